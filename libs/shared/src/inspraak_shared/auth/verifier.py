@@ -1,0 +1,122 @@
+"""Verifies Keycloak access tokens: signature (realm JWKS), issuer, audience, expiry."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from jwt.exceptions import InvalidTokenError
+
+from inspraak_shared.auth.jwks import JwksCache, KeyNotFoundError
+from inspraak_shared.auth.principal import SCOPED_ROLES_CLAIM, Principal, ScopedRole
+from inspraak_shared.tenancy import validate_tenant_slug
+
+# Asymmetric only: an HS256 token "signed" with the public key, or alg none, is refused.
+ALLOWED_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384")
+LEEWAY_SECONDS = 30
+
+
+class TokenRejectedError(Exception):
+    """The token is not acceptable; the message is safe to show to the caller."""
+
+
+@dataclass(frozen=True)
+class RealmEndpoint:
+    """Where a tenant's realm lives: the issuer in its tokens and where its keys are."""
+
+    issuer: str
+    jwks_url: str
+
+
+RealmLocator = Callable[[str], RealmEndpoint | None]
+
+
+def single_keycloak_locator(public_base_url: str, internal_base_url: str) -> RealmLocator:
+    """Every tenant's realm on one Keycloak; per-tenant instances plug in another locator."""
+    public = public_base_url.rstrip("/")
+    internal = internal_base_url.rstrip("/")
+
+    def locate(realm: str) -> RealmEndpoint | None:
+        try:
+            validate_tenant_slug(realm)
+        except ValueError:
+            return None  # master and other non-tenant realms never authenticate residents
+        return RealmEndpoint(
+            issuer=f"{public}/realms/{realm}",
+            jwks_url=f"{internal}/realms/{realm}/protocol/openid-connect/certs",
+        )
+
+    return locate
+
+
+class TokenVerifier:
+    def __init__(
+        self,
+        jwks: JwksCache,
+        locate_realm: RealmLocator,
+        audience: str,
+        *,
+        leeway_seconds: int = LEEWAY_SECONDS,
+    ) -> None:
+        self._jwks = jwks
+        self._locate_realm = locate_realm
+        self._audience = audience
+        self.leeway = leeway_seconds
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+            unverified = jwt.decode(token, options={"verify_signature": False})
+        except InvalidTokenError as exc:
+            raise TokenRejectedError("The token is malformed.") from exc
+        algorithm = header.get("alg")
+        if algorithm not in ALLOWED_ALGORITHMS:
+            raise TokenRejectedError("The token's signing algorithm is not accepted.")
+        realm = _realm_from_issuer(unverified.get("iss"))
+        endpoint = self._locate_realm(realm) if realm else None
+        if endpoint is None or unverified.get("iss") != endpoint.issuer:
+            raise TokenRejectedError("The token was not issued by a known tenant realm.")
+        kid = header.get("kid")
+        if not kid:
+            raise TokenRejectedError("The token names no signing key.")
+        try:
+            key = await self._jwks.key(endpoint.jwks_url, kid)
+        except KeyNotFoundError as exc:
+            raise TokenRejectedError("The token's signing key is unknown.") from exc
+        try:
+            claims = jwt.decode(
+                token,
+                key=key,
+                algorithms=[algorithm],
+                audience=self._audience,
+                issuer=endpoint.issuer,
+                leeway=self.leeway,
+                options={"require": ["exp", "iat", "iss", "sub", "aud"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise TokenRejectedError("The token has expired.") from exc
+        except jwt.InvalidAudienceError as exc:
+            raise TokenRejectedError("The token is not meant for this API.") from exc
+        except InvalidTokenError as exc:
+            raise TokenRejectedError("The token is not valid.") from exc
+        assert realm is not None
+        return principal_from_claims(realm, claims)
+
+
+def _realm_from_issuer(issuer: Any) -> str | None:
+    if not isinstance(issuer, str) or "/realms/" not in issuer:
+        return None
+    realm = issuer.rsplit("/realms/", 1)[1]
+    return realm if realm and "/" not in realm else None
+
+
+def principal_from_claims(tenant: str, claims: dict[str, Any]) -> Principal:
+    roles = claims.get("realm_access", {}).get("roles", [])
+    scoped = (ScopedRole.parse(v) for v in claims.get(SCOPED_ROLES_CLAIM, []) if isinstance(v, str))
+    return Principal(
+        tenant=tenant,
+        user_id=str(claims["sub"]),
+        username=str(claims.get("preferred_username", claims["sub"])),
+        roles=frozenset(r for r in roles if isinstance(r, str)),
+        scoped_roles=frozenset(s for s in scoped if s is not None),
+    )
