@@ -11,6 +11,7 @@ from email.message import EmailMessage
 import httpx
 import psycopg
 import pytest
+
 from inspraak_stack import cli, config, mailcatcher, stack
 from inspraak_stack.mailbox import Mailbox
 from inspraak_stack.procs import StackError

@@ -5,12 +5,12 @@ from collections.abc import AsyncIterator
 
 import nats
 import pytest
-from inspraak_shared.db import SessionFactory, create_engine, create_session_factory
-from inspraak_shared.events import ensure_deadletter_stream, ensure_service_stream
 from nats.aio.client import Client
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
+from inspraak_shared.db import SessionFactory, create_engine, create_session_factory
+from inspraak_shared.events import ensure_deadletter_stream, ensure_service_stream
 from tests.support import tables  # noqa: F401 - registers the test tables
 
 

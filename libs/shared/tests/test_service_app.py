@@ -8,6 +8,13 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import APIRouter, status
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
+from pydantic import BaseModel, Field
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from inspraak_shared.app import create_service_app
 from inspraak_shared.config import Environment, ServiceSettings
 from inspraak_shared.db import DbSession
@@ -16,13 +23,6 @@ from inspraak_shared.problems import PROBLEM_MEDIA_TYPE
 from inspraak_shared.service import ServiceManifest
 from inspraak_shared.telemetry import setup_telemetry
 from inspraak_shared.tenancy import TENANT_HEADER, RequestTenant
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
-from pydantic import BaseModel, Field
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from tests.support.tables import HandledNote, Note
 
 

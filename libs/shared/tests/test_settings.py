@@ -1,8 +1,9 @@
 """Settings refuse development defaults in production."""
 
 import pytest
-from inspraak_shared.config import Environment, ServiceSettings
 from pydantic import ValidationError
+
+from inspraak_shared.config import Environment, ServiceSettings
 
 
 class TestProductionRefusesDevelopmentDefaults:

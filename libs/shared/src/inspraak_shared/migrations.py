@@ -82,3 +82,72 @@ def _migrate(connection: Connection, target_metadata: MetaData, batch: bool) -> 
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def create_event_tables() -> None:
+    """The outbox and inbox tables, for a service's first migration (call inside upgrade())."""
+    import sqlalchemy as sa
+    from alembic import op
+
+    op.create_table(
+        "outbox_message",
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
+        sa.Column("event_id", sa.String(64), nullable=False, unique=True),
+        sa.Column("nats_subject", sa.String(255), nullable=False),
+        sa.Column("payload", sa.LargeBinary(), nullable=False),
+        sa.Column("headers", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.String(1000), nullable=True),
+    )
+    op.create_index("ix_outbox_message_published_at", "outbox_message", ["published_at"])
+    op.create_index(
+        "ix_outbox_message_unpublished",
+        "outbox_message",
+        ["seq"],
+        postgresql_where=sa.text("published_at IS NULL"),
+        sqlite_where=sa.text("published_at IS NULL"),
+    )
+    op.create_table(
+        "inbox_message",
+        sa.Column("consumer", sa.String(120), primary_key=True),
+        sa.Column("source", sa.String(255), primary_key=True),
+        sa.Column("event_id", sa.String(64), primary_key=True),
+        sa.Column("event_type", sa.String(255), nullable=False),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
+    )
+
+
+def drop_event_tables() -> None:
+    from alembic import op
+
+    op.drop_table("inbox_message")
+    op.drop_table("outbox_message")
+
+
+def schema_differences(database_url: str, target_metadata: MetaData) -> list[object]:
+    """What autogenerate would change: empty when the migrations match the models."""
+    from alembic.autogenerate import compare_metadata
+
+    async def compare() -> list[object]:
+        engine = create_engine(database_url, pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                return await connection.run_sync(
+                    lambda sync: list(
+                        compare_metadata(
+                            MigrationContext.configure(sync, opts={"compare_type": True}),
+                            target_metadata,
+                        )
+                    )
+                )
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(compare())

@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import Depends, FastAPI
+from keycloak import KeycloakAdmin
+
 from inspraak_shared.auth import (
     CurrentPrincipal,
     JwksCache,
@@ -19,8 +21,6 @@ from inspraak_shared.auth import (
 )
 from inspraak_shared.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from inspraak_shared.tenancy import TENANT_HEADER
-from keycloak import KeycloakAdmin
-
 from tests.support.keycloak import (
     RealmFixture,
     add_user,

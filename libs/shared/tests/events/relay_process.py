@@ -5,6 +5,7 @@ import asyncio
 import os
 
 import nats
+
 from inspraak_shared.db import create_engine, create_session_factory
 from inspraak_shared.events import OutboxRelay
 

@@ -4,6 +4,10 @@ import asyncio
 import secrets
 from collections.abc import Awaitable, Callable
 
+from nats.aio.client import Client
+from sqlmodel import func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from inspraak_shared.db import SessionFactory
 from inspraak_shared.events import (
     DEADLETTER_STREAM,
@@ -14,10 +18,6 @@ from inspraak_shared.events import (
     new_event,
     stream_name,
 )
-from nats.aio.client import Client
-from sqlmodel import func, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from tests.support.tables import HandledNote
 
 

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from inspraak_shared.db import SessionFactory
-from inspraak_shared.events import OutboxMessage, OutboxRelay, enqueue, new_event, stream_name
 from nats.aio.client import Client
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from inspraak_shared.db import SessionFactory
+from inspraak_shared.events import OutboxMessage, OutboxRelay, enqueue, new_event, stream_name
 from tests.support.tables import Note
 
 RELAY_PROCESS = Path(__file__).with_name("relay_process.py")

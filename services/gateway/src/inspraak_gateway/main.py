@@ -1,0 +1,10 @@
+"""ASGI entry point: `uvicorn --factory inspraak_gateway.main:create_app`."""
+
+from fastapi import FastAPI
+
+from inspraak_gateway.manifest import MANIFEST
+from inspraak_shared.app import create_service_app
+
+
+def create_app() -> FastAPI:
+    return create_service_app(MANIFEST)

@@ -1,0 +1,20 @@
+"""What the identity service is, for the app factory, the worker and `inspraak`."""
+
+from pathlib import Path
+
+from inspraak_identity import __version__
+from inspraak_identity.api import routers
+from inspraak_identity.config import IdentitySettings
+from inspraak_identity.handlers import CONSUMERS
+from inspraak_shared.service import ServiceManifest
+
+MANIFEST = ServiceManifest(
+    name="identity",
+    title="Identity",
+    version=__version__,
+    description="Tenants as Keycloak realms, roles, invitations, profiles and privacy.",
+    settings_factory=IdentitySettings,
+    migrations_dir=Path(__file__).parent / "migrations",
+    routers=routers(),
+    consumers=CONSUMERS,
+)

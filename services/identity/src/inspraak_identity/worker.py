@@ -1,0 +1,8 @@
+"""Worker entry point: the outbox relay and event consumers without HTTP."""
+
+from inspraak_identity.manifest import MANIFEST
+from inspraak_shared import worker
+
+
+def main() -> None:
+    worker.main(MANIFEST)

@@ -1,0 +1,9 @@
+"""Every table of the notifications database, imported in one place for Alembic."""
+
+from sqlmodel import SQLModel
+
+from inspraak_shared.events.outbox import InboxMessage, OutboxMessage
+
+metadata = SQLModel.metadata
+
+__all__ = ["InboxMessage", "OutboxMessage", "metadata"]

@@ -1,0 +1,11 @@
+"""Settings of the projects service: environment variables prefixed INSPRAAK_PROJECTS_."""
+
+from pydantic_settings import SettingsConfigDict
+
+from inspraak_shared.config import ServiceSettings
+
+
+class ProjectsSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="INSPRAAK_PROJECTS_", extra="ignore", frozen=True)
+
+    database_url: str = "sqlite+aiosqlite:///./.stack/data/projects.db"
