@@ -1,0 +1,67 @@
+# Inspraak: one Makefile for the whole workspace. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+# On a fresh machine uv is installed with pip, into the same Python that then runs it.
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+RUN := $(UV) run --frozen
+# Each package's tests run in their own pytest session (each has its own `tests` package).
+TEST_SUITES := libs/shared/tests deploy/local/tests \
+	services/identity/tests services/projects/tests services/contributions/tests \
+	services/notifications/tests services/widget/tests services/gateway/tests \
+	tests/e2e
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+.PHONY: install
+install: ## Install uv, the Python workspace and the system packages the stack needs
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	@missing=""; \
+	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
+	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
+	command -v pg_ctlcluster >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	$(UV) sync --all-packages --frozen
+
+.PHONY: lint
+lint: install ## ruff, formatting and the import contracts (services never import each other)
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) lint-imports
+
+.PHONY: format
+format: install ## Fix what ruff can fix
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+.PHONY: stack-up
+stack-up: install ## Start PostgreSQL, NATS JetStream, Keycloak and the mail catcher
+	$(RUN) inspraak-stack up
+
+.PHONY: stack-down
+stack-down: ## Stop everything the local stack started
+	-$(RUN) inspraak-stack down
+
+.PHONY: test
+test: lint stack-up ## Lint, start the real servers, run every test suite, stop the servers
+	@status=0; \
+	for suite in $(TEST_SUITES); do \
+		echo "=== $$suite"; \
+		$(RUN) pytest $$suite || status=1; \
+	done; \
+	$(RUN) inspraak-stack down; \
+	exit $$status
+
+.PHONY: run
+run: install ## Start the stack, every service and the gateway, with a demo municipality
+	$(RUN) inspraak-stack run
+
+.PHONY: clean
+clean: stack-down ## Stop everything and remove local state (.stack/, .venv/)
+	rm -rf .stack .venv
