@@ -73,7 +73,7 @@ def _add_operational_routes(app: FastAPI, telemetry: Telemetry) -> None:
         checks = {"database": "ok", "nats": "ok"}
         try:
             await ping(runtime.engine)
-        except Exception:
+        except Exception:  # noqa: BLE001 - reported as not ready
             checks["database"] = "unreachable"
         if not (runtime.nats.connected and runtime.nats.ready.is_set()):
             checks["nats"] = "unreachable"

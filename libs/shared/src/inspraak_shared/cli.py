@@ -93,7 +93,7 @@ async def _check_database(manifest: ServiceManifest) -> tuple[bool, str]:
     engine = create_engine(url, pool_size=1)
     try:
         await ping(engine)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported to the operator
         return False, f"unreachable: {type(exc).__name__}"
     finally:
         await engine.dispose()
@@ -106,12 +106,12 @@ async def _check_database(manifest: ServiceManifest) -> tuple[bool, str]:
 async def _check_nats(url: str) -> tuple[bool, str]:
     try:
         client = await connect(url, name="inspraak-check")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported to the operator
         return False, f"unreachable: {type(exc).__name__}"
     try:
         info = await client.jetstream().account_info()
         return True, f"JetStream, {info.streams} streams"
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported to the operator
         return False, f"JetStream not available: {type(exc).__name__}"
     finally:
         await client.close()

@@ -50,7 +50,7 @@ class NatsLink:
         while not stop.is_set() and self.client is None:
             try:
                 self.client = await connect(self._url, name=self._name)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - logged and retried
                 logger.warning("NATS at %s not reachable (%s); retrying", self._url, exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)

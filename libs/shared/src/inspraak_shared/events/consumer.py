@@ -8,6 +8,7 @@ A failing handler is retried with back-off; after `max_deliver` tries the event 
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -75,8 +76,28 @@ class EventConsumer:
         )
         await self._js.add_consumer(self.spec.stream, config)
 
+    async def _ensure_until_ready(self, stop: asyncio.Event) -> bool:
+        """Wait for the stream: the owning service creates it when it first starts."""
+        delay = 0.5
+        while not stop.is_set():
+            try:
+                await self.ensure()
+                return True
+            except Exception as exc:  # noqa: BLE001 - logged and retried
+                logger.warning(
+                    "consumer %s not ready on %s (%s); retrying",
+                    self.spec.durable,
+                    self.spec.stream,
+                    exc,
+                )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
+                delay = min(delay * 2, 10.0)
+        return False
+
     async def run(self, stop: asyncio.Event) -> None:
-        await self.ensure()
+        if not await self._ensure_until_ready(stop):
+            return
         subscription = await self._js.pull_subscribe_bind(
             durable=self.spec.durable, stream=self.spec.stream
         )
@@ -112,7 +133,7 @@ class EventConsumer:
         ) as span:
             try:
                 await self._handle_once(event)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any handler failure is retried
                 span.record_exception(exc)
                 span.set_status(StatusCode.ERROR)
                 await self._retry_or_dead_letter(message, exc)

@@ -64,7 +64,7 @@ class OutboxRelay:
             for row in rows:
                 try:
                     ack = await self._publish(row)
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - kept on the row, retried next round
                     row.attempts += 1
                     row.last_error = f"{type(exc).__name__}: {exc}"[:1000]
                     logger.warning("outbox publish of %s failed: %s", row.event_id, exc)
