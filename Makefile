@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 # Each package's tests run in their own pytest session (each has its own `tests` package).
-TEST_SUITES := libs/shared/tests deploy/local/tests \
+TEST_SUITES := libs/shared/tests deploy/local/tests deploy/helm/tests \
 	services/identity/tests services/projects/tests services/contributions/tests \
 	services/notifications/tests services/widget/tests services/gateway/tests \
 	tests/e2e
@@ -23,6 +23,7 @@ install: ## Install uv, the Python workspace and the system packages the stack n
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
 	command -v pg_ctlcluster >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v go >/dev/null 2>&1 || [ -x /usr/local/go/bin/go ] || missing="$$missing golang-go"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

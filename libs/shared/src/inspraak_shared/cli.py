@@ -134,7 +134,10 @@ def _redact(url: str) -> str:
 
 def _add_plugin_commands() -> None:
     for entry in entry_points(group="inspraak.commands"):
-        app.add_typer(entry.load(), name=entry.name)
+        try:
+            app.add_typer(entry.load(), name=entry.name)
+        except Exception as exc:  # noqa: BLE001 - one broken plugin must not disable the CLI
+            console.print(f"[yellow]command group '{entry.name}' unavailable: {exc}[/]")
 
 
 def main() -> None:
