@@ -2,9 +2,14 @@
 
 from fastapi import FastAPI
 
+from inspraak_projects.background import with_scheduler
+from inspraak_projects.config import ProjectsSettings
 from inspraak_projects.manifest import MANIFEST
 from inspraak_shared.app import create_service_app
+from inspraak_shared.service import ServiceManifest
 
 
-def create_app() -> FastAPI:
-    return create_service_app(MANIFEST)
+def create_app(
+    settings: ProjectsSettings | None = None, manifest: ServiceManifest = MANIFEST
+) -> FastAPI:
+    return with_scheduler(create_service_app(manifest, settings))

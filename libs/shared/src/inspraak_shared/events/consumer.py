@@ -104,7 +104,8 @@ class EventConsumer:
         while not stop.is_set():
             try:
                 messages = await subscription.fetch(self._batch_size, timeout=1.0)
-            except NatsTimeoutError:
+            except (NatsTimeoutError, TimeoutError):
+                # nats-py raises either, depending on where the wait was cut short.
                 continue
             except Exception:
                 logger.exception("fetch for %s failed", self.spec.durable)

@@ -1,0 +1,1 @@
+"""The content calendar: iCalendar feeds of phases, publications and evaluation moments."""

@@ -1,0 +1,1 @@
+"""Small building blocks every domain of the service uses: texts, rich text, cursors, GeoJSON."""

@@ -1,0 +1,1 @@
+"""Departments: groups of projects with their department heads."""

@@ -1,0 +1,1 @@
+"""Project pages: content, lifecycle, visibility, access, followers."""

@@ -1,0 +1,1 @@
+"""Areas (neighbourhoods) and topics that projects are tagged with."""

@@ -1,0 +1,1 @@
+"""The municipalities this service serves, as identity announces them (a read model)."""

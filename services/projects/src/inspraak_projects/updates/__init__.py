@@ -1,0 +1,1 @@
+"""Project updates: news posts that inform a project's followers."""
