@@ -8,7 +8,7 @@ six services start, report health, publish and consume the same way.
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,10 @@ from inspraak_shared.telemetry import Telemetry, configure_logging, setup_teleme
 
 logger = logging.getLogger("inspraak.service")
 
+# A loop of the worker beside the relay and consumers (a scheduler, a mail sender); it
+# runs until `runtime.stop` is set.
+BackgroundLoop = Callable[["ServiceRuntime"], Awaitable[None]]
+
 
 @dataclass(frozen=True)
 class ServiceManifest:
@@ -38,6 +42,7 @@ class ServiceManifest:
     migrations_dir: Path
     routers: Sequence[APIRouter] = ()
     consumers: Sequence[tuple[ConsumerSpec, Handler]] = ()
+    background_loops: Sequence[BackgroundLoop] = ()
     description: str = ""
 
 
@@ -99,7 +104,7 @@ class ServiceRuntime:
             self.spawn(self.run_worker_loops(), "worker")
 
     async def run_worker_loops(self) -> None:
-        """The outbox relay and every consumer of the service, once NATS is ready."""
+        """The outbox relay, every consumer and the service's own loops, once NATS is ready."""
         await self.nats.ready.wait()
         tracer = self.telemetry.tracer(f"inspraak.{self.manifest.name}")
         relay = OutboxRelay(self.session_factory, self.nats.js, tracer=tracer)
@@ -109,6 +114,7 @@ class ServiceRuntime:
                 spec, handler, self.session_factory, self.nats.js, tracer=tracer
             )
             loops.append(consumer.run(self.stop))
+        loops.extend(loop(self) for loop in self.manifest.background_loops)
         await asyncio.gather(*loops)
 
     async def close(self) -> None:

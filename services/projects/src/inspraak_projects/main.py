@@ -2,7 +2,6 @@
 
 from fastapi import FastAPI
 
-from inspraak_projects.background import with_scheduler
 from inspraak_projects.config import ProjectsSettings
 from inspraak_projects.manifest import MANIFEST
 from inspraak_shared.app import create_service_app
@@ -12,4 +11,4 @@ from inspraak_shared.service import ServiceManifest
 def create_app(
     settings: ProjectsSettings | None = None, manifest: ServiceManifest = MANIFEST
 ) -> FastAPI:
-    return with_scheduler(create_service_app(manifest, settings))
+    return create_service_app(manifest, settings)

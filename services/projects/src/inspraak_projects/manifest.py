@@ -4,6 +4,7 @@ from pathlib import Path
 
 from inspraak_projects import __version__
 from inspraak_projects.api import routers
+from inspraak_projects.background import run_phase_scheduler
 from inspraak_projects.config import ProjectsSettings
 from inspraak_projects.handlers import CONSUMERS
 from inspraak_shared.service import ServiceManifest
@@ -17,4 +18,5 @@ MANIFEST = ServiceManifest(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers(),
     consumers=CONSUMERS,
+    background_loops=[run_phase_scheduler],
 )
