@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from inspraak_stack import config, stack
+from inspraak_stack import config, platform, run, stack
 from inspraak_stack.procs import StackError
 
 
@@ -36,13 +36,22 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 def cmd_down(args: argparse.Namespace) -> int:
+    if not args.only:  # the services need every server: stop them before their servers
+        for name in platform.stop_platform(prefix=None):
+            print(f"stopped {name}")
     stack.down(_components(args.only))
     return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return run.run(keep_stack=args.keep_stack)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     for name, ready in stack.status().items():
         print(f"{name:<9} {'ready' if ready else 'down'}")
+    for name, pid in platform.running_services().items():
+        print(f"{name:<9} running (pid {pid})")
     return 0
 
 
@@ -53,11 +62,11 @@ def cmd_env(args: argparse.Namespace) -> int:
 
 
 def cmd_logs(args: argparse.Namespace) -> int:
-    component = stack.components().get(args.name)
-    if component is None:
-        print(f"unknown component {args.name!r}; choose from {list(stack.ALL)}", file=sys.stderr)
-        return 2
-    for path in component.log_files():
+    if args.name in platform.ALL_SERVICES:
+        paths = [config.log_path(platform.process_name(platform.DEFAULT_PREFIX, args.name))]
+    else:
+        paths = stack.components()[args.name].log_files()
+    for path in paths:
         print(f"==> {path} <==")
         print(_read(path, args.lines))
     return 0
@@ -82,9 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
     down.add_argument("--only", help=only_help)
     down.set_defaults(func=cmd_down)
     sub.add_parser("status", help="which servers answer").set_defaults(func=cmd_status)
+    run_parser = sub.add_parser(
+        "run", help="the stack, all services and a demo municipality, until Ctrl-C"
+    )
+    run_parser.add_argument(
+        "--keep-stack",
+        action="store_true",
+        help="on exit stop only the services; leave the servers running for the next run",
+    )
+    run_parser.set_defaults(func=cmd_run)
     sub.add_parser("env", help="print export lines for the endpoints").set_defaults(func=cmd_env)
     logs = sub.add_parser("logs", help="show a server's log")
-    logs.add_argument("name", choices=stack.ALL)
+    logs.add_argument("name", choices=[*stack.ALL, *platform.ALL_SERVICES])
     logs.add_argument("-n", "--lines", type=int, default=200, help="last N lines (0 = all)")
     logs.set_defaults(func=cmd_logs)
     return parser

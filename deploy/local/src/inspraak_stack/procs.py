@@ -83,7 +83,7 @@ def running_pid(name: str, marker: str) -> int | None:
     return pid if pid is not None and pid_alive(pid, marker) else None
 
 
-def _group_alive(pgid: int) -> bool:
+def group_alive(pgid: int) -> bool:
     _reap(pgid)
     if not _PROC.is_dir():
         try:
@@ -138,16 +138,26 @@ def spawn(name: str, argv: Sequence[str], *, extra_env: Mapping[str, str] | None
 
 def stop_group(pid: int, timeout: float) -> None:
     """SIGTERM the whole process group led by `pid`, SIGKILL whatever is left after `timeout`."""
+    stop_groups([pid], timeout)
+
+
+def stop_groups(pids: Sequence[int], timeout: float) -> None:
+    """Like `stop_group` for several groups at once: all get SIGTERM first, so they shut
+    down in parallel and the total wait is one `timeout`, not one per group."""
+    remaining = list(pids)
     for sig in (signal.SIGTERM, signal.SIGKILL):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, sig)
+        for pid in remaining:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, sig)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not _group_alive(pid):
-                return
-            time.sleep(0.2)
+        while remaining and time.monotonic() < deadline:
+            remaining = [pid for pid in remaining if group_alive(pid)]
+            if remaining:
+                time.sleep(0.2)
+        if not remaining:
+            return
         timeout = 5.0
-    raise StackError(f"process group {pid} did not exit after SIGKILL")
+    raise StackError(f"process groups {remaining} did not exit after SIGKILL")
 
 
 def tail(path: Path, lines: int = 30) -> str:
@@ -159,7 +169,12 @@ def tail(path: Path, lines: int = 30) -> str:
 
 
 def run_logged(
-    argv: Sequence[str], log: Path, *, input_text: str | None = None, cwd: str | None = None
+    argv: Sequence[str],
+    log: Path,
+    *,
+    input_text: str | None = None,
+    cwd: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> str:
     """Run a short command, append its output to `log`, raise StackError with output on failure."""
     result = subprocess.run(
@@ -168,6 +183,7 @@ def run_logged(
         capture_output=True,
         text=True,
         cwd=cwd,
+        env={**os.environ, **extra_env} if extra_env else None,
         check=False,
     )
     output = result.stdout + result.stderr

@@ -21,6 +21,7 @@ __all__ = [
     "StackError",
     "components",
     "create_database",
+    "database_url",
     "down",
     "drop_database",
     "endpoints",
@@ -123,7 +124,8 @@ def components() -> dict[str, Component]:
     return {component.name: component for component in _select(ALL)}
 
 
-def _database_url(admin_url: str, name: str) -> str:
+def database_url(admin_url: str, name: str) -> str:
+    """The URL of database `name` on the server of `admin_url`, with the same credentials."""
     parts = urlsplit(admin_url)
     return urlunsplit(parts._replace(path=f"/{quote(name, safe='')}"))
 
@@ -133,7 +135,7 @@ def create_database(admin_url: str, name: str) -> str:
     drop_database(admin_url, name)
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return _database_url(admin_url, name)
+    return database_url(admin_url, name)
 
 
 def drop_database(admin_url: str, name: str) -> None:
