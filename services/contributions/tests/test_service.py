@@ -16,6 +16,7 @@ class TestOperations:
     async def test_openapi_document_names_the_service(self, client):
         document = (await client.get("/openapi.json")).json()
         assert document["info"]["title"] == "Inspraak Contributions"
+        assert "/projects/{project_id}/phases/{phase_id}/votes" in document["paths"]
 
 
 class TestMigrations:
