@@ -23,6 +23,7 @@ install: ## Install uv, the Python workspace and the system packages the stack n
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
 	command -v pg_ctlcluster >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v go >/dev/null 2>&1 || [ -x /usr/local/go/bin/go ] || missing="$$missing golang-go"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
