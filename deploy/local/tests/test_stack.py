@@ -211,7 +211,7 @@ def test_cli_env_prints_sourceable_exports(capsys):
     assert cli.main(["env"]) == 0
 
     lines = capsys.readouterr().out.splitlines()
-    assert "export INSPRAAK_STACK_NATS_URL=nats://127.0.0.1:14222" in lines
+    assert f"export INSPRAAK_STACK_NATS_URL={stack.endpoints().nats_url}" in lines
     assert all(line.startswith("export INSPRAAK_STACK_") for line in lines)
 
 
