@@ -6,6 +6,7 @@ from inspraak_identity import __version__
 from inspraak_identity.api import routers
 from inspraak_identity.config import IdentitySettings
 from inspraak_identity.handlers import CONSUMERS
+from inspraak_identity.invitations.tasks import expire_invitations
 from inspraak_shared.service import ServiceManifest
 
 MANIFEST = ServiceManifest(
@@ -17,4 +18,5 @@ MANIFEST = ServiceManifest(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers(),
     consumers=CONSUMERS,
+    background_loops=[expire_invitations],
 )

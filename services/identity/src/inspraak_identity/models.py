@@ -2,8 +2,30 @@
 
 from sqlmodel import SQLModel
 
+from inspraak_identity.audit.models import AuditEntry
+from inspraak_identity.invitations.models import Invitation
+from inspraak_identity.people.models import Person
+from inspraak_identity.projects.models import ProjectDepartment
+from inspraak_identity.roles.models import RoleGrant, SupportGrant
+from inspraak_identity.team.models import OnboardingProgress
+from inspraak_identity.tenants.models import Tenant
+from inspraak_identity.terms.models import Terms, TermsAcceptance
 from inspraak_shared.events.outbox import InboxMessage, OutboxMessage
 
 metadata = SQLModel.metadata
 
-__all__ = ["InboxMessage", "OutboxMessage", "metadata"]
+__all__ = [
+    "AuditEntry",
+    "InboxMessage",
+    "Invitation",
+    "OnboardingProgress",
+    "OutboxMessage",
+    "Person",
+    "ProjectDepartment",
+    "RoleGrant",
+    "SupportGrant",
+    "Tenant",
+    "Terms",
+    "TermsAcceptance",
+    "metadata",
+]

@@ -1,0 +1,1 @@
+"""The audit log: staff reads of personal data and everything support does."""

@@ -1,0 +1,1 @@
+"""Invitations: bringing staff and partners onto the platform with a role."""

@@ -1,0 +1,1 @@
+"""Keycloak as the identity service drives it: admin connections, realms and users."""

@@ -1,0 +1,1 @@
+"""People: registration, public profiles (username only), the person's own data, erasure."""

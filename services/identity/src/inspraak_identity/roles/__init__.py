@@ -1,0 +1,1 @@
+"""Roles: tenant-wide (realm roles), scoped (department, project) and time-boxed support."""

@@ -1,0 +1,1 @@
+"""Tenants (municipalities): the spec, its realm in Keycloak, deletion and export."""

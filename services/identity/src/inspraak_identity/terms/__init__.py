@@ -1,0 +1,1 @@
+"""The tenant's terms of use that external project moderators agree to."""

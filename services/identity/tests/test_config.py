@@ -1,0 +1,48 @@
+"""Identity's settings: defaults for development, refusals in production."""
+
+import pytest
+from inspraak_identity.config import IdentitySettings
+from pydantic import ValidationError
+
+PRODUCTION_DB = "postgresql://identity:s3cret-db-pass@db/identity"
+STRONG_TOKEN = "a" * 40
+
+
+def _production(**values) -> IdentitySettings:
+    defaults = {
+        "environment": "production",
+        "database_url": PRODUCTION_DB,
+        "keycloak_admin_password": "kc-admin-pass-1",
+        "operator_token": STRONG_TOKEN,
+    }
+    return IdentitySettings(**{**defaults, **values})
+
+
+class TestDefaults:
+    def test_invitations_last_fourteen_days(self, monkeypatch):
+        monkeypatch.delenv("INSPRAAK_IDENTITY_INVITATION_LIFETIME_DAYS", raising=False)
+        assert IdentitySettings().invitation_lifetime_days == 14
+
+    def test_settings_come_from_prefixed_environment_variables(self, monkeypatch):
+        monkeypatch.setenv("INSPRAAK_IDENTITY_INVITATION_LIFETIME_DAYS", "7")
+        monkeypatch.setenv("INSPRAAK_IDENTITY_ACCEPT_URL_PATTERN", "https://{domain}/a/{token}")
+        settings = IdentitySettings()
+        assert settings.invitation_lifetime_days == 7
+        assert settings.accept_url_pattern == "https://{domain}/a/{token}"
+
+
+class TestProduction:
+    def test_strong_secrets_are_accepted(self):
+        assert _production().operator_token.get_secret_value() == STRONG_TOKEN
+
+    @pytest.mark.parametrize("token", ["change-me", "admin", "short-token"])
+    def test_default_or_short_operator_token_is_refused(self, token):
+        with pytest.raises(ValidationError, match="operator_token"):
+            _production(operator_token=token)
+
+    def test_development_keycloak_admin_password_is_refused(self):
+        with pytest.raises(ValidationError, match="keycloak_admin_password"):
+            _production(keycloak_admin_password="admin")
+
+    def test_secrets_do_not_show_in_the_settings_repr(self):
+        assert STRONG_TOKEN not in repr(_production())
