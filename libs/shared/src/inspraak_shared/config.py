@@ -37,6 +37,11 @@ class ServiceSettings(BaseSettings):
         default=None,
         description="Keycloak base URL as it appears in tokens' `iss`; defaults to keycloak_url.",
     )
+    keycloak_instances: dict[str, str] = Field(
+        default_factory=dict,
+        description="Further Keycloak instances holding tenant realms, as JSON: public base "
+        "URL (as in tokens' iss) -> base URL this service reaches it at.",
+    )
     token_audience: str = "inspraak-api"  # noqa: S105 - an audience, not a secret
     trace_sample_ratio: float = Field(default=1.0, ge=0.0, le=1.0)
     otlp_endpoint: str | None = None

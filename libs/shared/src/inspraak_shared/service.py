@@ -18,7 +18,7 @@ from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from inspraak_shared.auth.jwks import JwksCache
-from inspraak_shared.auth.verifier import TokenVerifier, single_keycloak_locator
+from inspraak_shared.auth.verifier import TokenVerifier, keycloak_locator
 from inspraak_shared.config import ServiceSettings
 from inspraak_shared.db import SessionFactory, create_engine, create_session_factory
 from inspraak_shared.events.consumer import ConsumerSpec, EventConsumer, Handler
@@ -72,7 +72,9 @@ class ServiceRuntime:
         http = httpx.AsyncClient()
         verifier = TokenVerifier(
             JwksCache(http),
-            single_keycloak_locator(settings.issuer_base_url, settings.keycloak_url),
+            keycloak_locator(
+                {settings.issuer_base_url: settings.keycloak_url, **settings.keycloak_instances}
+            ),
             settings.token_audience,
         )
         return cls(

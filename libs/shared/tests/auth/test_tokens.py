@@ -15,6 +15,7 @@ from inspraak_shared.auth import (
     JwksCache,
     Principal,
     TokenVerifier,
+    keycloak_locator,
     require_roles,
     require_scoped_role,
     single_keycloak_locator,
@@ -62,12 +63,23 @@ def realm_b(keycloak_admin, keycloak_endpoint) -> RealmFixture:
     return realm
 
 
-def _app(keycloak_url: str, *, leeway: int | None = None, min_refresh: float = 10.0) -> FastAPI:
+def _app(
+    keycloak_url: str,
+    *,
+    leeway: int | None = None,
+    min_refresh: float = 10.0,
+    instances: dict[str, str] | None = None,
+) -> FastAPI:
     app = FastAPI()
     install_problem_handlers(app)
+    locator = (
+        keycloak_locator(instances)
+        if instances is not None
+        else single_keycloak_locator(keycloak_url, keycloak_url)
+    )
     verifier = TokenVerifier(
         JwksCache(httpx.AsyncClient(), min_refresh_interval_seconds=min_refresh),
-        single_keycloak_locator(keycloak_url, keycloak_url),
+        locator,
         "inspraak-api",
     )
     if leeway is not None:
@@ -156,6 +168,39 @@ class TestValidTokens:
             await asyncio.sleep(0.6)
             new_token = realm_a.token("bram")
             assert (await _get(http, "/whoami", new_token, realm_a.name)).status_code == 200
+
+
+class TestSeveralKeycloakInstances:
+    """One Keycloak reached under a second host name stands in for a second instance:
+    its tokens then carry that host in `iss`, as a realm on another instance would."""
+
+    @staticmethod
+    def _second_instance(url: str) -> str:
+        return url.replace("127.0.0.1", "localhost")
+
+    async def test_realm_on_a_configured_second_instance_is_accepted(
+        self, keycloak_endpoint, realm_a
+    ):
+        second = self._second_instance(keycloak_endpoint.url)
+        token = RealmFixture(realm_a.name, second).token("anna")
+        app = _app(
+            keycloak_endpoint.url,
+            instances={keycloak_endpoint.url: keycloak_endpoint.url, second: keycloak_endpoint.url},
+        )
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://service"
+        ) as http:
+            response = await _get(http, "/whoami", token, realm_a.name)
+        assert response.status_code == 200, response.text
+
+    async def test_realm_on_an_unconfigured_instance_is_401(
+        self, client, keycloak_endpoint, realm_a
+    ):
+        second = self._second_instance(keycloak_endpoint.url)
+        token = RealmFixture(realm_a.name, second).token("anna")
+        response = await _get(client, "/whoami", token, realm_a.name)
+        _assert_problem(response, 401)
+        assert "known tenant realm" in response.json()["detail"]
 
 
 class TestRejectedTokens:

@@ -18,6 +18,7 @@ from inspraak_shared.auth.verifier import (
     RealmEndpoint,
     TokenRejectedError,
     TokenVerifier,
+    keycloak_locator,
     single_keycloak_locator,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "TenantRole",
     "TokenRejectedError",
     "TokenVerifier",
+    "keycloak_locator",
     "require_roles",
     "require_scoped_role",
     "single_keycloak_locator",

@@ -1,6 +1,6 @@
 """Verifies Keycloak access tokens: signature (realm JWKS), issuer, audience, expiry."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,25 +28,37 @@ class RealmEndpoint:
     jwks_url: str
 
 
+# Given a token's issuer, where its realm's keys are; None for an issuer we do not trust.
 RealmLocator = Callable[[str], RealmEndpoint | None]
 
 
-def single_keycloak_locator(public_base_url: str, internal_base_url: str) -> RealmLocator:
-    """Every tenant's realm on one Keycloak; per-tenant instances plug in another locator."""
-    public = public_base_url.rstrip("/")
-    internal = internal_base_url.rstrip("/")
+def keycloak_locator(instances: Mapping[str, str]) -> RealmLocator:
+    """Tenant realms on one or more trusted Keycloak instances.
 
-    def locate(realm: str) -> RealmEndpoint | None:
+    `instances` maps each instance's public base URL (as it appears in tokens' `iss`) to
+    the base URL this service reaches it at. Operators spread municipalities over several
+    instances, because one Keycloak slows down past a few hundred realms.
+    """
+    trusted = {public.rstrip("/"): internal.rstrip("/") for public, internal in instances.items()}
+
+    def locate(issuer: str) -> RealmEndpoint | None:
+        base, separator, realm = issuer.rpartition("/realms/")
+        if not separator or base not in trusted:
+            return None
         try:
             validate_tenant_slug(realm)
         except ValueError:
             return None  # master and other non-tenant realms never authenticate residents
         return RealmEndpoint(
-            issuer=f"{public}/realms/{realm}",
-            jwks_url=f"{internal}/realms/{realm}/protocol/openid-connect/certs",
+            issuer=issuer,
+            jwks_url=f"{trusted[base]}/realms/{realm}/protocol/openid-connect/certs",
         )
 
     return locate
+
+
+def single_keycloak_locator(public_base_url: str, internal_base_url: str) -> RealmLocator:
+    return keycloak_locator({public_base_url: internal_base_url})
 
 
 class TokenVerifier:
@@ -72,9 +84,10 @@ class TokenVerifier:
         algorithm = header.get("alg")
         if algorithm not in ALLOWED_ALGORITHMS:
             raise TokenRejectedError("The token's signing algorithm is not accepted.")
-        realm = _realm_from_issuer(unverified.get("iss"))
-        endpoint = self._locate_realm(realm) if realm else None
-        if endpoint is None or unverified.get("iss") != endpoint.issuer:
+        issuer = unverified.get("iss")
+        realm = _realm_from_issuer(issuer)
+        endpoint = self._locate_realm(issuer) if realm and isinstance(issuer, str) else None
+        if endpoint is None or issuer != endpoint.issuer:
             raise TokenRejectedError("The token was not issued by a known tenant realm.")
         kid = header.get("kid")
         if not kid:
