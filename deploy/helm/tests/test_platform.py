@@ -78,6 +78,16 @@ class TestServiceDeployments:
         assert env[prefix + "OTLP_ENDPOINT"]["value"].endswith(":4318")
         assert env[prefix + "ENVIRONMENT"]["value"] == "production"
 
+    def test_trusts_the_further_keycloak_instances(self, service):
+        env = env_of(container_of(api(PRODUCTION, service)))
+        instances = json.loads(env[f"INSPRAAK_{service.upper()}_KEYCLOAK_INSTANCES"]["value"])
+        assert instances == {
+            "https://id-2.inspraak.example.org": "http://keycloak-2.keycloak.svc.cluster.local:8080"
+        }
+        assert f"INSPRAAK_{service.upper()}_KEYCLOAK_INSTANCES" not in env_of(
+            container_of(api(DEFAULTS, service))
+        )
+
     def test_database_url_comes_from_its_key_in_the_existing_secret(self, service):
         env = env_of(container_of(api(DEFAULTS, service)))
         reference = env[f"INSPRAAK_{service.upper()}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]

@@ -168,6 +168,10 @@ The environment of one service's processes (API, worker, migrations); takes
 - name: {{ $prefix }}KEYCLOAK_PUBLIC_URL
   value: {{ . | quote }}
 {{- end }}
+{{- with $root.Values.keycloak.extraInstances }}
+- name: {{ $prefix }}KEYCLOAK_INSTANCES
+  value: {{ toJson . | quote }}
+{{- end }}
 - name: {{ $prefix }}TOKEN_AUDIENCE
   value: {{ $root.Values.keycloak.tokenAudience | quote }}
 - name: {{ $prefix }}TRACE_SAMPLE_RATIO
