@@ -31,6 +31,10 @@ class NoteCreate(BaseModel):
     body: str = Field(max_length=500)
 
 
+# How often each test service's background loop was started, by service name.
+LOOP_STARTS: dict[str, list[int]] = {}
+
+
 def _manifest(service: str, settings: ServiceSettings) -> ServiceManifest:
     router = APIRouter()
 
@@ -61,6 +65,14 @@ def _manifest(service: str, settings: ServiceSettings) -> ServiceManifest:
     async def handle(session: AsyncSession, event: CloudEvent) -> None:
         session.add(HandledNote(consumer=spec.durable, event_id=event.id))
 
+    starts = LOOP_STARTS.setdefault(service, [])
+
+    async def flaky_loop(runtime) -> None:
+        starts.append(1)
+        if len(starts) == 1:
+            raise RuntimeError("lost the connection")
+        await runtime.stop.wait()
+
     return ServiceManifest(
         name=service,
         title="Test service",
@@ -69,6 +81,7 @@ def _manifest(service: str, settings: ServiceSettings) -> ServiceManifest:
         migrations_dir=Path("."),
         routers=[router],
         consumers=[(spec, handle)],
+        background_loops=[flaky_loop],
     )
 
 
@@ -172,3 +185,13 @@ class TestTracing:
         consumer = next(s for s in spans if s.kind is SpanKind.CONSUMER)
         producer = next(s for s in spans if s.kind is SpanKind.PRODUCER)
         assert consumer.parent.span_id == producer.context.span_id
+
+
+class TestWorkerLoops:
+    async def test_a_crashed_loop_is_restarted_and_the_service_stays_ready(self, running_service):
+        http, _, app = running_service
+        starts = LOOP_STARTS[app.state.runtime.manifest.name]
+        async with asyncio.timeout(10):
+            while len(starts) < 2:
+                await asyncio.sleep(0.1)
+        assert (await http.get("/readyz")).status_code == 200

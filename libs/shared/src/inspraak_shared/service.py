@@ -10,6 +10,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -110,14 +111,28 @@ class ServiceRuntime:
         await self.nats.ready.wait()
         tracer = self.telemetry.tracer(f"inspraak.{self.manifest.name}")
         relay = OutboxRelay(self.session_factory, self.nats.js, tracer=tracer)
-        loops = [relay.run(self.stop)]
+        loops = [self._supervised("outbox-relay", partial(relay.run, self.stop))]
         for spec, handler in self.manifest.consumers:
             consumer = EventConsumer(
                 spec, handler, self.session_factory, self.nats.js, tracer=tracer
             )
-            loops.append(consumer.run(self.stop))
-        loops.extend(loop(self) for loop in self.manifest.background_loops)
+            loops.append(self._supervised(spec.durable, partial(consumer.run, self.stop)))
+        for loop in self.manifest.background_loops:
+            loops.append(self._supervised(_name_of(loop), partial(loop, self)))
         await asyncio.gather(*loops)
+
+    async def _supervised(self, name: str, start: Callable[[], Awaitable[None]]) -> None:
+        """Run a loop until `stop`; restart it with back-off if it crashes."""
+        delay = 1.0
+        while not self.stop.is_set():
+            try:
+                await start()
+                return
+            except Exception:
+                logger.exception("%s crashed; restarting in %.0f s", name, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stop.wait(), timeout=delay)
+            delay = min(delay * 2, 30.0)
 
     async def close(self) -> None:
         self.stop.set()
@@ -128,6 +143,10 @@ class ServiceRuntime:
         await self.http.aclose()
         await self.engine.dispose()
         self.telemetry.shutdown()
+
+
+def _name_of(loop: object) -> str:
+    return str(getattr(loop, "__name__", loop))
 
 
 def _log_task_failure(task: asyncio.Task[Any]) -> None:

@@ -112,7 +112,12 @@ class EventConsumer:
                 await asyncio.sleep(1.0)
                 continue
             for message in messages:
-                await self.process(message)
+                try:
+                    await self.process(message)
+                except Exception:
+                    # A nak or dead-letter publish that failed (NATS away): the message is
+                    # redelivered after ack_wait, and the inbox makes that harmless.
+                    logger.exception("%s could not settle %s", self.spec.durable, message.subject)
 
     async def process(self, message: Msg) -> None:
         try:
@@ -139,7 +144,15 @@ class EventConsumer:
                 span.set_status(StatusCode.ERROR)
                 await self._retry_or_dead_letter(message, exc)
                 return
-        await message.ack_sync()
+        try:
+            await message.ack_sync()
+        except Exception as exc:  # noqa: BLE001 - the effect is committed; redelivery is a no-op
+            logger.warning(
+                "%s: ack of %s not confirmed (%s); a redelivery will be skipped",
+                self.spec.durable,
+                event.id,
+                exc,
+            )
 
     async def _handle_once(self, event: CloudEvent) -> None:
         async with self._session_factory() as session:

@@ -1,0 +1,1 @@
+"""Digests: the daily one for moderators who chose it, the weekly one for department heads."""

@@ -1,0 +1,1 @@
+"""The policy-maker update at launch and every three months: figures, chart, draft, sending."""

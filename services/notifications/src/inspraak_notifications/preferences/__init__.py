@@ -1,0 +1,1 @@
+"""Per person and type: e-mail on or off, now or as a daily digest; unsubscribe links."""
