@@ -16,6 +16,7 @@ import nats
 import pytest
 from inspraak_contributions.manifest import MANIFEST
 from inspraak_contributions.projects.handlers import handle_project_event
+from inspraak_contributions.roles.handlers import handle_role_event
 from keycloak import KeycloakAdmin
 from nats.aio.client import Client
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -28,8 +29,18 @@ from inspraak_shared.tenancy import TENANT_HEADER
 from inspraak_shared.testing import migrate, settings_for_test, started_app
 from tests.support.keycloak import RealmFixture, add_user, create_test_realm
 from tests.support.projects import DEPARTMENT, OTHER_DEPARTMENT, project_event
+from tests.support.roles import grant_data, new_grant_id, role_event
 
 MODERATED_PROJECTS = ("p-mod-1", "p-mod-2", "p-mod-3", "p-mod-4")
+# Scoped roles of the realm's staff, in their tokens and (see `staff_grants`) granted by
+# identity. The roles tests grant, park and revoke their own people's roles.
+STAFF_SCOPES = {
+    "moe": [f"project_moderator:project:{p}" for p in MODERATED_PROJECTS],
+    "dora": [f"department_head:department:{DEPARTMENT}"],
+    "otto": [f"department_head:department:{OTHER_DEPARTMENT}"],
+    "max": ["project_moderator:project:p-rev-1", "department_head:department:dep-rev"],
+    "ext": ["project_moderator:project:p-ext-1:external"],
+}
 RESIDENTS = ("rita", "rob", "ruth", "eve")
 VOTERS = tuple(f"voter{n:02d}" for n in range(1, 11))
 
@@ -50,18 +61,8 @@ def realm(keycloak_admin, keycloak_endpoint) -> RealmFixture:
     realm = create_test_realm(keycloak_admin, keycloak_endpoint.url, "gent")
     for name in RESIDENTS + VOTERS:
         add_user(keycloak_admin, realm, name, roles=["user"])
-    moderator_scopes = [f"project_moderator:project:{p}" for p in MODERATED_PROJECTS]
-    add_user(keycloak_admin, realm, "moe", roles=[], scopes=moderator_scopes)
-    add_user(
-        keycloak_admin, realm, "dora", roles=[], scopes=[f"department_head:department:{DEPARTMENT}"]
-    )
-    add_user(
-        keycloak_admin,
-        realm,
-        "otto",
-        roles=[],
-        scopes=[f"department_head:department:{OTHER_DEPARTMENT}"],
-    )
+    for name, scopes in STAFF_SCOPES.items():
+        add_user(keycloak_admin, realm, name, roles=[], scopes=scopes)
     add_user(keycloak_admin, realm, "sam", roles=["superadmin"])
     add_user(keycloak_admin, realm, "pim", roles=["policy_maker"])
     add_user(keycloak_admin, realm, "cora", roles=["communications"])
@@ -195,7 +196,30 @@ class Api:
 
 
 @pytest.fixture(scope="session")
-def api(client: httpx.AsyncClient, realm: RealmFixture) -> Api:
+def apply_role(
+    session_factory: SessionFactory, realm: RealmFixture
+) -> Callable[..., Awaitable[None]]:
+    """Hand identity's role event to the consumer's handler directly, as one delivery would."""
+
+    async def apply(event: CloudEvent) -> None:
+        async with session_factory() as session:
+            await handle_role_event(session, event)
+            await session.commit()
+
+    return apply
+
+
+@pytest.fixture(scope="session")
+async def staff_grants(apply_role, realm: RealmFixture) -> None:
+    """identity's active grants behind the staff's token claims (a claim alone gives nothing)."""
+    for name in ("moe", "dora", "otto"):
+        for scoped_role in STAFF_SCOPES[name]:
+            data = grant_data(new_grant_id(), realm.user_ids[name], name, scoped_role)
+            await apply_role(role_event(realm.name, "granted", data))
+
+
+@pytest.fixture(scope="session")
+def api(client: httpx.AsyncClient, realm: RealmFixture, staff_grants: None) -> Api:
     return Api(client, realm)
 
 

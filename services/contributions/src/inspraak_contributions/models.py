@@ -8,6 +8,7 @@ from inspraak_contributions.inputs.models import Input
 from inspraak_contributions.moderation.models import ModerationAction, Report
 from inspraak_contributions.projects.models import Phase, Project
 from inspraak_contributions.reactions.models import Reaction
+from inspraak_contributions.roles.models import RoleGrant
 from inspraak_contributions.scenarios.models import ScenarioRanking
 from inspraak_contributions.surveys.models import SurveyResponse
 from inspraak_contributions.votes.models import Ballot, Vote, VoteTally
@@ -27,6 +28,7 @@ __all__ = [
     "Project",
     "Reaction",
     "Report",
+    "RoleGrant",
     "ScenarioRanking",
     "SurveyResponse",
     "Vote",

@@ -15,6 +15,7 @@ from inspraak_contributions.inputs import repository as inputs_repository
 from inspraak_contributions.inputs import service as inputs
 from inspraak_contributions.moderation import repository as moderation_repository
 from inspraak_contributions.reactions import repository as reactions_repository
+from inspraak_contributions.roles import repository as roles_repository
 from inspraak_contributions.scenarios import repository as scenarios_repository
 from inspraak_contributions.surveys import repository as surveys_repository
 from inspraak_contributions.votes import repository as votes_repository
@@ -40,6 +41,8 @@ async def erase_person(session: AsyncSession, tenant: str, user_id: str) -> int:
     await scenarios_repository.unlink_user(session, tenant, user_id)
     await moderation_repository.unlink_user(session, tenant, user_id)
     await idempotency_repository.forget_user(session, tenant, user_id)
+    # An erased account holds no role, and its grants named it.
+    await roles_repository.forget_user(session, tenant, user_id)
     # Other services keep copies of input snapshots with the author: send the new ones.
     for row in authored:
         await inputs.bump_version(session, row, "updated")

@@ -1,9 +1,15 @@
-"""Who may do what on a project, decided from the caller's token and the project read model.
+"""Who may do what on a project, decided from the caller's token and the local read models.
 
 - residents (role `user`) read public, published projects and contribute;
 - project moderators (`project_moderator:project:<id>`), department heads of the project's
   department (`department_head:department:<id>`) and superadmins moderate;
 - policy makers and communications officers read everything and the results, change nothing.
+
+A scoped right (moderator, department head) needs both the token's claim and an active
+grant in the role read model: a revocation takes effect as soon as identity's event
+arrives, although the token keeps its claim until it expires, and a grant waiting for the
+terms (`pending_terms`) gives nothing. Every endpoint gets its access through
+`project_access`, so the rule is the same everywhere.
 
 A project the caller may not see answers 404, so its existence does not leak.
 """
@@ -17,6 +23,7 @@ from inspraak_contributions import problems
 from inspraak_contributions.projects import repository
 from inspraak_contributions.projects.models import Project
 from inspraak_contributions.projects.schemas import ProjectStatus, Visibility
+from inspraak_contributions.roles import service as roles
 from inspraak_shared.auth import OptionalPrincipal, Principal, ScopedRoleName, TenantRole
 from inspraak_shared.db import DbSession
 from inspraak_shared.problems import Forbidden, Unauthorized
@@ -33,6 +40,18 @@ class ProjectAccess:
     tenant: str
     project: Project
     principal: Principal | None
+    # (role, scope_id) of the caller's active grants in the role read model.
+    granted: frozenset[tuple[str, str]] = frozenset()
+
+    def holds(self, role: str, scope_id: str | None) -> bool:
+        """The token claims the scoped role and identity has not revoked (or parked) it."""
+        p = self.principal
+        return (
+            p is not None
+            and scope_id is not None
+            and p.has_scoped_role(role, scope_id)
+            and (role, scope_id) in self.granted
+        )
 
     @property
     def can_moderate(self) -> bool:
@@ -41,11 +60,8 @@ class ProjectAccess:
             return False
         if p.has_role(TenantRole.SUPERADMIN):
             return True
-        if p.has_scoped_role(ScopedRoleName.PROJECT_MODERATOR, self.project.project_id):
-            return True
-        department = self.project.department_id
-        return department is not None and p.has_scoped_role(
-            ScopedRoleName.DEPARTMENT_HEAD, department
+        return self.holds(ScopedRoleName.PROJECT_MODERATOR, self.project.project_id) or self.holds(
+            ScopedRoleName.DEPARTMENT_HEAD, self.project.department_id
         )
 
     @property
@@ -88,7 +104,8 @@ async def project_access(
     project = await repository.get_project(session, tenant, project_id)
     if project is None:
         raise problems.not_found("project")
-    access = ProjectAccess(tenant=tenant, project=project, principal=principal)
+    granted = await roles.active_scopes(session, tenant, principal)
+    access = ProjectAccess(tenant=tenant, project=project, principal=principal, granted=granted)
     if not access.can_see:
         raise problems.not_found("project")
     return access
