@@ -1,13 +1,41 @@
-"""Fixtures of the gateway service's tests: its database, migrated once per session."""
+"""Fixtures of the gateway's tests: its database (migrated once per session) and, for the
+tests that prove routing, the real widget and projects services as separate processes
+with a tenant announced over their private NATS as identity announces it."""
 
-from collections.abc import AsyncIterator
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 
 import httpx
+import nats
 import pytest
+from inspraak_gateway.config import GatewaySettings
+from inspraak_gateway.main import create_app
 from inspraak_gateway.manifest import MANIFEST
+from keycloak import KeycloakAdmin
 
-from inspraak_shared.config import ServiceSettings
-from inspraak_shared.testing import migrate, settings_for_test, started_app
+from inspraak_shared.events import ensure_service_stream
+from inspraak_shared.testing import migrate
+from inspraak_stack import platform
+from tests.support.events import eventually, publish_as_identity, tenant_snapshot
+from tests.support.keycloak import TestRealm, create_realm
+from tests.support.servers import free_port, gateway_client, gateway_settings
+from tests.support.upstream import harness  # noqa: F401 - a fixture for the whole suite
+
+PLATFORM_SERVICES = ("projects", "widget")
+
+
+@dataclass(frozen=True)
+class Tenant:
+    slug: str
+
+    @property
+    def primary(self) -> str:
+        return f"{self.slug}.inspraak.test"
+
+    @property
+    def alias(self) -> str:
+        return f"www.{self.slug}.inspraak.test"
 
 
 @pytest.fixture(scope="session")
@@ -18,11 +46,98 @@ async def database_url(fresh_database) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, nats_url: str) -> ServiceSettings:
-    return settings_for_test(MANIFEST, database_url=database_url, nats_url=nats_url)
+def settings(database_url: str, nats_url: str) -> GatewaySettings:
+    return gateway_settings(database_url, nats_url)
 
 
 @pytest.fixture
-async def client(settings: ServiceSettings) -> AsyncIterator[httpx.AsyncClient]:
-    async with started_app(MANIFEST, settings) as http:
+async def client(settings: GatewaySettings) -> AsyncIterator[httpx.AsyncClient]:
+    async with gateway_client(create_app(settings), "gateway.inspraak.test") as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def running_platform(stack_endpoints) -> Iterator[platform.RunningPlatform]:
+    """Projects and widget as their own uvicorn processes, databases and NATS."""
+    prefix = "gw_" + secrets.token_hex(4)
+    ports = {service: platform.free_port() for service in PLATFORM_SERVICES}
+    try:
+        with platform.start_platform(
+            stack_endpoints, services=PLATFORM_SERVICES, database_prefix=prefix, ports=ports
+        ) as running:
+            yield running
+    finally:
+        platform.drop_service_databases(
+            stack_endpoints.postgres_admin_url, prefix, PLATFORM_SERVICES
+        )
+        platform.remove_logs(prefix)
+
+
+@pytest.fixture(scope="session")
+async def town(running_platform: platform.RunningPlatform) -> Tenant:
+    """A municipality with a primary and an alias domain, known to the widget service."""
+    tenant = Tenant(f"gwtown-{secrets.token_hex(3)}")
+    await announce(running_platform, tenant)
+    return tenant
+
+
+async def announce(running_platform: platform.RunningPlatform, tenant: Tenant) -> None:
+    """Publish the tenant as identity does, and wait until the widget service knows it."""
+    client = await nats.connect(running_platform.nats_url)
+    try:
+        # Identity creates its stream when it starts; it does not run here, so we do.
+        await ensure_service_stream(client.jetstream(), "identity")
+        snapshot = tenant_snapshot(tenant.slug, primary=tenant.primary, aliases=[tenant.alias])
+        await publish_as_identity(client, "tenant", "applied", tenant.slug, snapshot)
+    finally:
+        await client.close()
+    widget = running_platform.urls["widget"]
+    async with httpx.AsyncClient(trust_env=False) as http:
+        await eventually(
+            lambda: http.get(f"{widget}/v1/internal/hosts/{tenant.primary}"),
+            lambda response: response.status_code == 200,
+        )
+
+
+@pytest.fixture(scope="session")
+def platform_settings(
+    database_url: str,
+    nats_url: str,
+    running_platform: platform.RunningPlatform,
+    keycloak_endpoint,
+) -> GatewaySettings:
+    """The gateway pointed at the running services; the others are not started (dead ports)."""
+    urls = running_platform.urls
+    dead = f"http://127.0.0.1:{free_port()}"
+    return gateway_settings(
+        database_url,
+        nats_url,
+        keycloak_url=keycloak_endpoint.url,
+        public_scheme="http",
+        cookie_secure=False,
+        projects_url=urls["projects"],
+        widget_url=urls["widget"],
+        identity_url=dead,
+        contributions_url=dead,
+        notifications_url=dead,
+    )
+
+
+@pytest.fixture(scope="session")
+def keycloak_admin(keycloak_endpoint) -> KeycloakAdmin:
+    return KeycloakAdmin(
+        server_url=keycloak_endpoint.url,
+        username=keycloak_endpoint.admin_user,
+        password=keycloak_endpoint.admin_password,
+        realm_name="master",
+    )
+
+
+@pytest.fixture(scope="session")
+def realm(keycloak_admin: KeycloakAdmin, keycloak_endpoint) -> Iterator[TestRealm]:
+    """One tenant realm for the session (creating a realm is the slowest step)."""
+    test_realm = create_realm(
+        keycloak_admin, keycloak_endpoint.url, "gwrealm", web_redirect_uris=["http://*"]
+    )
+    yield test_realm
+    test_realm.delete()

@@ -1,10 +1,53 @@
 """ASGI entry point: `uvicorn --factory inspraak_gateway.main:create_app`."""
 
+import contextlib
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
+
 from fastapi import FastAPI
 
+from inspraak_gateway.config import GatewaySettings
 from inspraak_gateway.manifest import MANIFEST
+from inspraak_gateway.ratelimit.middleware import RateLimitMiddleware
+from inspraak_gateway.request_id import RequestIdMiddleware
+from inspraak_gateway.security.headers import SecurityHeadersMiddleware
+from inspraak_gateway.state import Gateway
+from inspraak_gateway.tenancy.middleware import TenantMiddleware
 from inspraak_shared.app import create_service_app
+from inspraak_shared.telemetry import Telemetry
 
 
-def create_app() -> FastAPI:
-    return create_service_app(MANIFEST)
+def create_app(
+    settings: GatewaySettings | None = None, *, telemetry: Telemetry | None = None
+) -> FastAPI:
+    settings = settings or GatewaySettings()
+    app = create_service_app(MANIFEST, settings, telemetry=telemetry)
+    service_lifespan = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        gateway = Gateway.build(settings)
+        app.state.gateway = gateway
+        try:
+            async with service_lifespan(app):
+                yield
+        finally:
+            await gateway.aclose()
+
+    app.router.lifespan_context = lifespan
+    # Added last runs first: the request id exists before the host is even looked up, and
+    # limits are counted per known tenant only.
+    app.add_middleware(RateLimitMiddleware)
+    app.add_middleware(TenantMiddleware)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        keycloak_origin=_origin(settings.issuer_base_url),
+        hsts_seconds=settings.hsts_seconds,
+    )
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

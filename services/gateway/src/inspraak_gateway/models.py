@@ -2,8 +2,9 @@
 
 from sqlmodel import SQLModel
 
+from inspraak_gateway.sessions.models import LoginAttempt, WebSession
 from inspraak_shared.events.outbox import InboxMessage, OutboxMessage
 
 metadata = SQLModel.metadata
 
-__all__ = ["InboxMessage", "OutboxMessage", "metadata"]
+__all__ = ["InboxMessage", "LoginAttempt", "OutboxMessage", "WebSession", "metadata"]

@@ -1,0 +1,1 @@
+"""Response headers that make browsers strict about what our pages may do."""
