@@ -48,8 +48,12 @@ def settings(database_url: str, nats_url: str, keycloak_endpoint) -> ServiceSett
 
 
 @pytest.fixture(scope="session")
-async def client(settings: ServiceSettings, keycloak_endpoint) -> AsyncIterator[httpx.AsyncClient]:
-    """The service with its embedded worker, so the outbox relay publishes to JetStream."""
+async def client(
+    settings: ServiceSettings, keycloak_endpoint, js: JetStreamContext
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The service with its embedded worker, so the outbox relay publishes to JetStream.
+
+    After `js`: the streams it consumes exist, so its consumers start without waiting."""
     async with started_app(MANIFEST, settings) as http:
         yield http
     # Test realms would pile up in the shared Keycloak and slow it down.
@@ -76,8 +80,9 @@ async def nats_client(nats_url: str) -> AsyncIterator[Client]:
 @pytest.fixture(scope="session")
 async def js(nats_client: Client) -> JetStreamContext:
     js = nats_client.jetstream()
-    # The projects service owns this stream; tests publish its project events.
+    # The projects and widget services own these streams; tests publish their events.
     await ensure_service_stream(js, "projects")
+    await ensure_service_stream(js, "widget")
     return js
 
 

@@ -7,6 +7,7 @@ from inspraak_identity.api import routers
 from inspraak_identity.config import IdentitySettings
 from inspraak_identity.handlers import CONSUMERS
 from inspraak_identity.invitations.tasks import expire_invitations
+from inspraak_identity.tenants.handlers import consume_widget_domains
 from inspraak_shared.service import ServiceManifest
 
 MANIFEST = ServiceManifest(
@@ -18,5 +19,5 @@ MANIFEST = ServiceManifest(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers(),
     consumers=CONSUMERS,
-    background_loops=[expire_invitations],
+    background_loops=[expire_invitations, consume_widget_domains],
 )

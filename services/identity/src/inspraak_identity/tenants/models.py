@@ -17,7 +17,12 @@ class Tenant(SQLModel, table=True):
     country: str = Field(max_length=2)
     default_language: str = Field(max_length=2)
     languages: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # The domains in use: the spec's, or the widget service's when its change is the
+    # latest (`widget.domains.changed`); invitations and the Keycloak realm follow these.
     primary_domain: str = Field(max_length=253)
+    domain_aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The newest `widget.domains.changed` version applied: an older one changes nothing.
+    widget_domains_version: int | None = None
     allow_external_moderators: bool = False
     allow_self_registration: bool = True
     require_project_approval: bool = True

@@ -30,6 +30,19 @@ class Domains(ApiModel):
     aliases: list[HostName] = Field(default_factory=list, max_length=20)
 
 
+class WidgetDomains(ReadModel):
+    """`widget.domains.changed` data: the host names the IT officer set in the widget service."""
+
+    version: int = Field(ge=1)
+    primary: HostName
+    aliases: list[HostName] = Field(default_factory=list)
+
+    @property
+    def hosts(self) -> list[str]:
+        """Primary first, each host once (the realm's redirect URIs must be unique)."""
+        return list(dict.fromkeys([self.primary, *self.aliases]))
+
+
 class Branding(ApiModel):
     primary_color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
     logo_url: str | None = Field(default=None, pattern=r"^https://\S+$", max_length=500)

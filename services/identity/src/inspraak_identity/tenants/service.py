@@ -2,10 +2,16 @@
 
 `apply` is idempotent: the realm, the tenant row, the default terms of use and the
 bootstrap superadmin's invitation are each brought in line and report what changed.
+
+Domains have two owners: the operator's spec and the IT officer (through the widget
+service's `widget.domains.changed`). The latest change wins, as in the widget service: a
+widget change replaces the domains in use, and an apply replaces them only when the
+spec's domains differ from the ones it was last applied with.
 """
 
 import io
 import json
+import logging
 import tarfile
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -34,9 +40,11 @@ from inspraak_identity.tenants.schemas import (
     ApplyReport,
     BootstrapInvitation,
     DeleteReport,
+    Domains,
     PublicTenant,
     StepRead,
     TenantSpec,
+    WidgetDomains,
 )
 from inspraak_identity.terms import service as terms
 from inspraak_shared.problems import (
@@ -46,18 +54,32 @@ from inspraak_shared.problems import (
     UnprocessableContent,
 )
 
+logger = logging.getLogger("inspraak.identity.tenants")
+
 Progress = Callable[[StepRead], Awaitable[None] | None]
 BOOTSTRAP_ROLE = "superadmin"
 
 
-def realm_design(spec: TenantSpec) -> RealmDesign:
+def realm_design(spec: TenantSpec, domains: Domains) -> RealmDesign:
+    """The realm for the spec, served on `domains` (the ones in use, see `domains_in_use`)."""
     return RealmDesign(
         name=spec.slug,
         display_name=spec.display_name,
         languages=tuple(spec.languages),
         default_language=spec.default_language,
-        hosts=tuple(spec.hosts),
+        hosts=tuple(dict.fromkeys([domains.primary, *domains.aliases])),
         allow_registration=spec.allow_self_registration,
+    )
+
+
+def domains_in_use(tenant: Tenant | None, spec: TenantSpec) -> Domains:
+    """The spec's domains when the operator changed them (or on first apply), else the
+    ones in use, which the widget service may have changed since."""
+    if tenant is None or tenant.spec.get("domains") != spec.document()["domains"]:
+        return spec.domains
+    # Validated when they came in; the spec's cap on aliases binds the operator only.
+    return Domains.model_construct(
+        primary=tenant.primary_domain, aliases=list(tenant.domain_aliases)
     )
 
 
@@ -90,8 +112,9 @@ async def apply_tenant(
         keycloak.admin(settings.keycloak_admin_realm, spec.keycloak_url),
         keycloak.admin(spec.slug, spec.keycloak_url),
     )
+    domains = domains_in_use(tenant, spec)
     try:
-        await provisioner.apply(realm_design(spec), progress=report)
+        await provisioner.apply(realm_design(spec, domains), progress=report)
     except KeycloakError as exc:
         # Nothing is committed; applying again continues where this stopped.
         raise ServiceUnavailable(
@@ -99,7 +122,7 @@ async def apply_tenant(
             slug="keycloak-unavailable",
         ) from exc
 
-    tenant, record_step = await _record(repository, tenant, spec)
+    tenant, record_step = await _record(repository, tenant, spec, domains)
     await report(record_step)
     created_terms = await terms.ensure_default_terms(session, tenant)
     await report(
@@ -130,15 +153,16 @@ async def apply_tenant(
 
 
 async def _record(
-    repository: TenantRepository, tenant: Tenant | None, spec: TenantSpec
+    repository: TenantRepository, tenant: Tenant | None, spec: TenantSpec, domains: Domains
 ) -> tuple[Tenant, StepRead]:
     document = spec.document()
-    values = {
+    values: dict[str, Any] = {
         "display_name": spec.display_name,
         "country": spec.country,
         "default_language": spec.default_language,
         "languages": list(spec.languages),
-        "primary_domain": spec.domains.primary,
+        "primary_domain": domains.primary,
+        "domain_aliases": list(domains.aliases),
         "allow_external_moderators": spec.allow_external_moderators,
         "allow_self_registration": spec.allow_self_registration,
         "require_project_approval": spec.require_project_approval,
@@ -160,6 +184,56 @@ async def _record(
     repository.session.add(tenant)
     await repository.session.flush()
     return tenant, StepRead(name="tenant record", status="updated", changes=changes)
+
+
+async def follow_widget_domains(
+    session: AsyncSession,
+    keycloak: KeycloakGateway,
+    settings: IdentitySettings,
+    slug: str,
+    change: WidgetDomains,
+) -> bool:
+    """Serve the tenant on the widget service's domains; True when they changed.
+
+    Only a newer `version` counts, so a late or repeated event never rolls back. The
+    realm is brought in line by the same provisioner as `apply`. `tenant.applied` is not
+    published: its `domains` are the spec's, and the widget announces its own change.
+    """
+    repository = TenantRepository(session)
+    tenant = await repository.get(slug, for_update=True)
+    if tenant is None:
+        logger.info("widget domains of unknown tenant %s ignored", slug)
+        return False
+    if (
+        tenant.widget_domains_version is not None
+        and change.version <= tenant.widget_domains_version
+    ):
+        logger.info(
+            "widget domains v%d of %s ignored: v%d applied",
+            change.version,
+            slug,
+            tenant.widget_domains_version,
+        )
+        return False
+    tenant.widget_domains_version = change.version
+    hosts = change.hosts
+    domains = Domains.model_construct(primary=hosts[0], aliases=hosts[1:])
+    changed = [tenant.primary_domain, *tenant.domain_aliases] != hosts
+    if changed:
+        spec = TenantSpec.model_validate(tenant.spec)
+        provisioner = RealmProvisioner(
+            keycloak.admin(settings.keycloak_admin_realm, tenant.keycloak_url),
+            keycloak.admin(tenant.slug, tenant.keycloak_url),
+        )
+        # A KeycloakError escapes: the consumer retries with back-off, nothing is stored.
+        await provisioner.apply(realm_design(spec, domains))
+        tenant.primary_domain = domains.primary
+        tenant.domain_aliases = list(domains.aliases)
+        tenant.updated_at = utcnow()
+        logger.info("tenant %s now served on %s (widget v%d)", slug, hosts, change.version)
+    session.add(tenant)
+    await session.flush()
+    return changed
 
 
 async def _bootstrap_superadmin(
