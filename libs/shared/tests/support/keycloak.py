@@ -1,15 +1,24 @@
 """A throwaway tenant realm on the real Keycloak, with clients and users to get tokens for.
 
-Stands in for the identity service's realm provisioning in the shared library's tests.
+Stands in for the identity service's realm provisioning in the shared library's tests; the
+building blocks come from the test tooling's `inspraak_stack.keycloak_realms`.
 """
 
-import secrets
 from dataclasses import dataclass
 
-from keycloak import KeycloakAdmin, KeycloakOpenID
+from keycloak import KeycloakAdmin
 
-API_AUDIENCE = "inspraak-api"
-PASSWORD = "Correct-Horse-42"
+from inspraak_stack import keycloak_realms
+from inspraak_stack.keycloak_realms import API_AUDIENCE, PASSWORD, password_client
+
+__all__ = [
+    "API_AUDIENCE",
+    "PASSWORD",
+    "RealmFixture",
+    "add_user",
+    "create_test_realm",
+    "rotate_signing_key",
+]
 
 
 @dataclass(frozen=True)
@@ -18,68 +27,20 @@ class RealmFixture:
     server_url: str
 
     def token(self, username: str, client_id: str = "inspraak-test") -> str:
-        client = KeycloakOpenID(
-            server_url=self.server_url, realm_name=self.name, client_id=client_id
-        )
-        return client.token(username, PASSWORD)["access_token"]
-
-
-def _audience_mapper() -> dict:
-    return {
-        "name": "inspraak-api-audience",
-        "protocol": "openid-connect",
-        "protocolMapper": "oidc-audience-mapper",
-        "config": {
-            "included.custom.audience": API_AUDIENCE,
-            "access.token.claim": "true",
-            "id.token.claim": "false",
-        },
-    }
-
-
-def _scopes_mapper() -> dict:
-    return {
-        "name": "inspraak-scopes",
-        "protocol": "openid-connect",
-        "protocolMapper": "oidc-usermodel-attribute-mapper",
-        "config": {
-            "user.attribute": "inspraak_scopes",
-            "claim.name": "inspraak_scopes",
-            "multivalued": "true",
-            "jsonType.label": "String",
-            "access.token.claim": "true",
-            "id.token.claim": "false",
-        },
-    }
-
-
-def _client(client_id: str, *, audience: bool, lifespan_seconds: int | None = None) -> dict:
-    mappers = [_scopes_mapper()] + ([_audience_mapper()] if audience else [])
-    attributes = {"access.token.lifespan": str(lifespan_seconds)} if lifespan_seconds else {}
-    return {
-        "clientId": client_id,
-        "publicClient": True,
-        "directAccessGrantsEnabled": True,
-        "standardFlowEnabled": False,
-        "protocolMappers": mappers,
-        "attributes": attributes,
-    }
+        return keycloak_realms.password_token(self.server_url, self.name, username, client_id)
 
 
 def create_test_realm(admin: KeycloakAdmin, server_url: str, prefix: str) -> RealmFixture:
-    name = f"{prefix}-{secrets.token_hex(3)}"
-    admin.create_realm({"realm": name, "enabled": True}, skip_exists=False)
-    admin.change_current_realm(name)
-    # Keycloak 24+ drops attributes its user profile does not declare; allow ours.
-    profile = admin.get_realm_users_profile()
-    profile["unmanagedAttributePolicy"] = "ADMIN_EDIT"
-    admin.update_realm_users_profile(profile)
-    admin.create_client(_client("inspraak-test", audience=True))
-    admin.create_client(_client("other-app", audience=False))
-    admin.create_client(_client("short-lived", audience=True, lifespan_seconds=1))
-    for role in ("superadmin", "policy_maker", "user"):
-        admin.create_realm_role({"name": role}, skip_exists=True)
-    admin.change_current_realm("master")
+    name = keycloak_realms.create_realm(
+        admin,
+        prefix,
+        clients=[
+            password_client("inspraak-test"),
+            password_client("other-app", audience=False),
+            password_client("short-lived", lifespan_seconds=1),
+        ],
+        roles=("superadmin", "policy_maker", "user"),
+    )
     return RealmFixture(name, server_url)
 
 
@@ -91,47 +52,9 @@ def add_user(
     roles: list[str],
     scopes: list[str] | None = None,
 ) -> str:
-    admin.change_current_realm(realm.name)
-    try:
-        user_id = admin.create_user(
-            {
-                "username": username,
-                "email": f"{username}@example.org",
-                "firstName": username.title(),
-                "lastName": "Tester",
-                "enabled": True,
-                "emailVerified": True,
-                "attributes": {"inspraak_scopes": scopes or []},
-                "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}],
-            }
-        )
-        realm_roles = [admin.get_realm_role(role) for role in roles]
-        if realm_roles:
-            admin.assign_realm_roles(user_id, realm_roles)
-        return user_id
-    finally:
-        admin.change_current_realm("master")
+    return keycloak_realms.add_user(admin, realm.name, username, roles=roles, scopes=scopes or [])
 
 
 def rotate_signing_key(admin: KeycloakAdmin, realm: RealmFixture) -> None:
     """Add a newer RSA key with a higher priority: Keycloak signs new tokens with it."""
-    admin.change_current_realm(realm.name)
-    try:
-        realm_id = admin.get_realm(realm.name)["id"]
-        admin.create_component(
-            {
-                "name": f"rotated-{secrets.token_hex(2)}",
-                "providerId": "rsa-generated",
-                "providerType": "org.keycloak.keys.KeyProvider",
-                "parentId": realm_id,
-                "config": {
-                    "priority": ["500"],
-                    "keySize": ["2048"],
-                    "active": ["true"],
-                    "enabled": ["true"],
-                    "algorithm": ["RS256"],
-                },
-            }
-        )
-    finally:
-        admin.change_current_realm("master")
+    keycloak_realms.rotate_signing_key(admin, realm.name)

@@ -1,16 +1,26 @@
 """A test realm on the real Keycloak (a tenant), with users to get tokens for.
 
-Copied in part from the shared library's test support (services do not import each other's
-tests): realm, client with the audience and scopes mappers, users with realm roles.
+Built on the test tooling's `inspraak_stack.keycloak_realms`: realm, client with the
+audience mapper, users with realm roles.
 """
 
-import secrets
 from dataclasses import dataclass, field
 
-from keycloak import KeycloakAdmin, KeycloakOpenID
+from keycloak import KeycloakAdmin
 
-API_AUDIENCE = "inspraak-api"
-PASSWORD = "Correct-Horse-42"
+from inspraak_stack import keycloak_realms
+from inspraak_stack.keycloak_realms import API_AUDIENCE, PASSWORD, password_client
+
+__all__ = [
+    "API_AUDIENCE",
+    "PASSWORD",
+    "ROLES",
+    "Realm",
+    "add_user",
+    "create_realm",
+    "delete_realm",
+]
+
 ROLES = ("superadmin", "policy_maker", "communications", "it_admin", "user")
 
 
@@ -23,10 +33,9 @@ class Realm:
 
     def token(self, username: str) -> str:
         if username not in self._tokens:
-            client = KeycloakOpenID(
-                server_url=self.server_url, realm_name=self.name, client_id="inspraak-test"
+            self._tokens[username] = keycloak_realms.password_token(
+                self.server_url, self.name, username
             )
-            self._tokens[username] = client.token(username, PASSWORD)["access_token"]
         return self._tokens[username]
 
     def headers(self, username: str, tenant: str | None = None) -> dict[str, str]:
@@ -36,58 +45,19 @@ class Realm:
         }
 
 
-def _client() -> dict:
-    return {
-        "clientId": "inspraak-test",
-        "publicClient": True,
-        "directAccessGrantsEnabled": True,
-        "standardFlowEnabled": False,
-        "attributes": {"access.token.lifespan": "3600"},
-        "protocolMappers": [
-            {
-                "name": "inspraak-api-audience",
-                "protocol": "openid-connect",
-                "protocolMapper": "oidc-audience-mapper",
-                "config": {
-                    "included.custom.audience": API_AUDIENCE,
-                    "access.token.claim": "true",
-                    "id.token.claim": "false",
-                },
-            }
-        ],
-    }
-
-
 def create_realm(admin: KeycloakAdmin, server_url: str, prefix: str) -> Realm:
-    name = f"{prefix}-{secrets.token_hex(3)}"
-    admin.create_realm({"realm": name, "enabled": True}, skip_exists=False)
-    admin.change_current_realm(name)
-    try:
-        admin.create_client(_client())
-        for role in ROLES:
-            admin.create_realm_role({"name": role}, skip_exists=True)
-    finally:
-        admin.change_current_realm("master")
+    name = keycloak_realms.create_realm(
+        admin,
+        prefix,
+        clients=[password_client(scopes=False, lifespan_seconds=3600)],
+        roles=ROLES,
+        unmanaged_attributes=False,
+    )
     return Realm(name, server_url)
 
 
 def add_user(admin: KeycloakAdmin, realm: Realm, username: str, *, roles: list[str]) -> str:
-    admin.change_current_realm(realm.name)
-    try:
-        user_id = admin.create_user(
-            {
-                "username": username,
-                "email": f"{username}@example.org",
-                "firstName": username.title(),
-                "lastName": "Tester",
-                "enabled": True,
-                "emailVerified": True,
-                "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}],
-            }
-        )
-        admin.assign_realm_roles(user_id, [admin.get_realm_role(role) for role in roles])
-    finally:
-        admin.change_current_realm("master")
+    user_id = keycloak_realms.add_user(admin, realm.name, username, roles=roles)
     realm.user_ids[username] = user_id
     return user_id
 
