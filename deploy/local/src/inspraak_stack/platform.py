@@ -41,6 +41,7 @@ __all__ = [
     "drop_service_databases",
     "ensure_service_databases",
     "free_port",
+    "gateway_env",
     "process_name",
     "remove_logs",
     "running_services",
@@ -174,6 +175,16 @@ def service_env(endpoints: Endpoints, service: str, database_url: str) -> dict[s
         "SMTP_PORT": str(endpoints.smtp_port),
     }
     return {prefix + key: value for key, value in values.items()}
+
+
+def gateway_env(ports: Mapping[str, int]) -> dict[str, str]:
+    """The gateway reaches this platform's own services, and serves plain http locally."""
+    prefix = "INSPRAAK_GATEWAY_"
+    env = {prefix + "PUBLIC_SCHEME": "http", prefix + "COOKIE_SECURE": "false"}
+    for service, port in ports.items():
+        if service != "gateway":
+            env[f"{prefix}{service.upper()}_URL"] = f"http://{HOST}:{port}"
+    return env
 
 
 # --- databases ---------------------------------------------------------------------------
@@ -425,6 +436,8 @@ def start_platform(
             started.append(private_nats)
             endpoints = dataclasses.replace(endpoints, nats_url=nats_url)
         database_urls, envs = _prepare_databases(endpoints, prefix, selected)
+        if "gateway" in envs:
+            envs["gateway"].update(gateway_env({s: chosen[s] for s in selected}))
         log.info("starting %s", ", ".join(process_name(prefix, s) for s in selected))
         running: dict[str, ServiceProcess] = {}
         for service in selected:
