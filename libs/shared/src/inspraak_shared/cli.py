@@ -16,6 +16,7 @@ import httpx
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import make_url
 
 from inspraak_shared.db import create_engine, ping
 from inspraak_shared.messaging import connect
@@ -198,8 +199,6 @@ async def _check_http(base_url: str) -> tuple[bool, str]:
 
 
 def _redact(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 
 

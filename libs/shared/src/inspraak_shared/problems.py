@@ -5,6 +5,7 @@ Every error a service returns is `application/problem+json`; unexpected errors b
 """
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -157,8 +158,6 @@ async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _reason(status: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(status).phrase
     except ValueError:

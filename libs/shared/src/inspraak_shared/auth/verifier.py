@@ -24,6 +24,7 @@ class TokenRejectedError(Exception):
 class RealmEndpoint:
     """Where a tenant's realm lives: the issuer in its tokens and where its keys are."""
 
+    realm: str
     issuer: str
     jwks_url: str
 
@@ -50,6 +51,7 @@ def keycloak_locator(instances: Mapping[str, str]) -> RealmLocator:
         except ValueError:
             return None  # master and other non-tenant realms never authenticate residents
         return RealmEndpoint(
+            realm=realm,
             issuer=issuer,
             jwks_url=f"{trusted[base]}/realms/{realm}/protocol/openid-connect/certs",
         )
@@ -85,9 +87,8 @@ class TokenVerifier:
         if algorithm not in ALLOWED_ALGORITHMS:
             raise TokenRejectedError("The token's signing algorithm is not accepted.")
         issuer = unverified.get("iss")
-        realm = _realm_from_issuer(issuer)
-        endpoint = self._locate_realm(issuer) if realm and isinstance(issuer, str) else None
-        if endpoint is None or issuer != endpoint.issuer:
+        endpoint = self._locate_realm(issuer) if isinstance(issuer, str) else None
+        if endpoint is None:
             raise TokenRejectedError("The token was not issued by a known tenant realm.")
         kid = header.get("kid")
         if not kid:
@@ -112,15 +113,7 @@ class TokenVerifier:
             raise TokenRejectedError("The token is not meant for this API.") from exc
         except InvalidTokenError as exc:
             raise TokenRejectedError("The token is not valid.") from exc
-        assert realm is not None
-        return principal_from_claims(realm, claims)
-
-
-def _realm_from_issuer(issuer: Any) -> str | None:
-    if not isinstance(issuer, str) or "/realms/" not in issuer:
-        return None
-    realm = issuer.rsplit("/realms/", 1)[1]
-    return realm if realm and "/" not in realm else None
+        return principal_from_claims(endpoint.realm, claims)
 
 
 def principal_from_claims(tenant: str, claims: dict[str, Any]) -> Principal:
