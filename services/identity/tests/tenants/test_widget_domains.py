@@ -110,8 +110,11 @@ def hosts_of(world: TenantWorld, name: str) -> list[str]:
 class TestWidgetDomains:
     async def test_newer_domains_become_the_realms_redirects_and_origins(self, closed, realm):
         hosts = hosts_of(closed, "first")
-        await publish(closed, domains_event(closed.slug, 10, hosts[0], hosts[1:]))
+        event = domains_event(closed.slug, 10, hosts[0], hosts[1:])
+        await publish(closed, event)
         await wait_for_hosts(realm, hosts)
+        # Keycloak changes before the database commits: the row is final once handled.
+        await wait_handled(closed, event)
         row = await stored(closed)
         assert (row["primary_domain"], row["domain_aliases"]) == (hosts[0], hosts[1:])
         assert row["widget_domains_version"] == 10
@@ -140,10 +143,12 @@ class TestWidgetDomains:
         event = domains_event(closed.slug, 11, second[0], second[1:])
         await publish(closed, event)
         await wait_for_hosts(realm, second)
+        await wait_handled(closed, event)
         third = hosts_of(closed, "third")
         newer = domains_event(closed.slug, 12, third[0], third[1:])
         await publish(closed, newer)
         await wait_for_hosts(realm, third)
+        await wait_handled(closed, newer)
         # The older event again, after the newer one: it must not roll the realm back.
         await publish(closed, event, copy=1)
         marker = domains_event(closed.slug, 12, third[0], third[1:])  # same version: no-op
