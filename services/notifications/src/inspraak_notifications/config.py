@@ -31,7 +31,7 @@ class NotificationsSettings(ServiceSettings):
     # Signs the one-click unsubscribe links; a production process refuses the default.
     unsubscribe_secret: SecretStr = SecretStr("change-me")
     # Where people reach this service and the web app, per tenant domain.
-    public_api_url_template: str = "https://{domain}/api/notifications"
+    public_api_url_template: str = "https://{domain}/api/v1/notifications"
     web_url_template: str = "https://{domain}"
     fallback_domain: str = Field(
         default="inspraak.example", description="Used while a tenant's domain is not known yet."

@@ -22,7 +22,8 @@ def api_base(settings: NotificationsSettings, look: TenantLook) -> str:
 
 
 def unsubscribe_url(settings: NotificationsSettings, look: TenantLook, token: str) -> str:
-    return f"{api_base(settings, look)}/v1/unsubscribe?token={quote(token)}"
+    # The gateway serves `/api/v1/notifications/<rest>` from this service's `/v1/<rest>`.
+    return f"{api_base(settings, look)}/unsubscribe?token={quote(token)}"
 
 
 def preferences_url(settings: NotificationsSettings, look: TenantLook) -> str:
