@@ -326,6 +326,14 @@ class TestNetworkPolicies:
         assert {53, 5432, 4222, 8080, 4318} <= ports
         assert (587 in ports) == (service == "notifications")
 
+    def test_only_the_widget_reaches_the_municipalities_domains_for_the_routing_check(self):
+        widget = named(render(PRODUCTION), "NetworkPolicy", "inspraak-widget")
+        assert 443 in egress_ports(widget)
+        for service in SERVICES:
+            if service != "widget":
+                policy = named(render(PRODUCTION), "NetworkPolicy", f"inspraak-{service}")
+                assert 443 not in egress_ports(policy), service
+
     def test_egress_peers_come_from_values(self):
         policy = named(render(PRODUCTION), "NetworkPolicy", "inspraak-projects")
         database_rule = next(r for r in policy["spec"]["egress"] if r["ports"][0]["port"] == 5432)

@@ -14,6 +14,7 @@ import httpx
 import nats
 import pytest
 from fastapi import FastAPI
+from inspraak_widget.domains.probe import HttpProber
 from inspraak_widget.handlers import CONSUMERS
 from inspraak_widget.main import build_app
 from inspraak_widget.manifest import MANIFEST
@@ -30,6 +31,7 @@ from inspraak_shared.testing import migrate, settings_for_test, started_app
 from tests.support.app import started
 from tests.support.dns import TableResolver
 from tests.support.events import eventually, publish, tenant_snapshot
+from tests.support.gateway import FakeGateway, LocalNetwork, serving
 from tests.support.keycloak import Person, TestRealm, create_realm
 
 INGRESS_HOST = "ingress.inspraak.test"
@@ -178,8 +180,28 @@ def dns() -> TableResolver:
 
 
 @pytest.fixture(scope="session")
-def app(test_manifest: ServiceManifest, settings: ServiceSettings, dns: TableResolver) -> FastAPI:
-    return build_app(test_manifest, settings, dns_resolver=dns)
+def gateway() -> FakeGateway:
+    """Answers at the tenants' domains like the gateway would; knows no host until told."""
+    return FakeGateway()
+
+
+@pytest.fixture(scope="session")
+def network(gateway: FakeGateway) -> Iterator[LocalNetwork]:
+    """Every domain reaches the fake gateway, unless a test routes it elsewhere."""
+    with serving(gateway) as server:
+        yield LocalNetwork(default=f"http://127.0.0.1:{server.server_port}")
+
+
+@pytest.fixture(scope="session")
+def app(
+    test_manifest: ServiceManifest,
+    settings: ServiceSettings,
+    dns: TableResolver,
+    network: LocalNetwork,
+) -> FastAPI:
+    # The real HTTP prober, aimed at local servers instead of the internet.
+    prober = HttpProber(timeout_seconds=0.5, url_for=network.url_for)
+    return build_app(test_manifest, settings, dns_resolver=dns, host_prober=prober)
 
 
 @pytest.fixture(scope="session")

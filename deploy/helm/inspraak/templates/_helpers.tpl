@@ -336,4 +336,8 @@ for notifications; takes (dict "root" $ "service" "projects"). */}}
 {{- $smtp := $root.Values.services.notifications.smtp }}
 {{ include "inspraak.egressRule" (dict "ports" (list $smtp.port) "peers" $smtp.networkPeers) }}
 {{- end }}
+{{- if eq .service "widget" }}
+{{- $routing := $root.Values.services.widget.routingCheck }}
+{{ include "inspraak.egressRule" (dict "ports" $routing.ports "peers" $routing.networkPeers) }}
+{{- end }}
 {{- end }}

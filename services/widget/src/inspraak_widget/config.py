@@ -20,3 +20,9 @@ class WidgetSettings(ServiceSettings):
         "when empty the domain check compares with the addresses of ingress_host.",
     )
     dns_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+    routing_timeout_seconds: float = Field(
+        default=3.0,
+        gt=0,
+        le=30,
+        description="How long the routing check waits for https://<host>/.well-known/inspraak/host.",
+    )

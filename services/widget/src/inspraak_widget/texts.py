@@ -191,6 +191,81 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Impossible de vérifier {host} pour le moment ; réessayez dans quelques minutes.",
         "en": "Could not look up {host} right now; try again in a few minutes.",
     },
+    # The routing check and the hand-over to the platform operator.
+    "routing_routed": {
+        "nl": "Bereikbaar: {host} komt met een geldig certificaat uit bij het platform van "
+        "deze gemeente.",
+        "fr": "Accessible : {host} arrive, avec un certificat valide, sur la plateforme de "
+        "cette commune.",
+        "en": "Routed: {host} reaches the platform for this municipality, with a valid "
+        "certificate.",
+    },
+    "routing_other_tenant": {
+        "nl": "{host} komt uit bij Inspraak, maar bij een andere gemeente ({other}). Is het "
+        "domein net verhuisd, kijk dan over een minuut opnieuw; anders wijst het DNS-record "
+        "naar een andere Inspraak-installatie.",
+        "fr": "{host} arrive sur Inspraak, mais chez une autre commune ({other}). Si le "
+        "domaine vient d'être déplacé, vérifiez à nouveau dans une minute ; sinon "
+        "l'enregistrement DNS pointe vers une autre installation d'Inspraak.",
+        "en": "{host} reaches Inspraak, but answers for another municipality ({other}). If "
+        "the domain was just moved, check again in a minute; otherwise its DNS record points "
+        "to another Inspraak installation.",
+    },
+    "routing_not_in_release": {
+        "nl": "Nog niet bereikbaar: vraag uw platformbeheerder om dit domein toe te voegen "
+        "aan de tenant-release; daarvoor is dit values-blok nodig (helm upgrade):\n{values}",
+        "fr": "Pas encore accessible : demandez à votre opérateur de plateforme d'ajouter ce "
+        "domaine à la release du tenant ; il lui faut ce bloc de values (helm upgrade) :"
+        "\n{values}",
+        "en": "Not routed yet: ask your platform operator to add this domain to the tenant "
+        "release; it needs this values block (helm upgrade):\n{values}",
+    },
+    "routing_tls": {
+        "nl": "{host} staat in de tenant-release, maar het certificaat is nog niet geldig "
+        "({detail}). Het wordt meestal binnen enkele minuten uitgereikt zodra het DNS-record "
+        "klopt; blijft dit zo, vraag dan uw platformbeheerder het certificaat na te kijken.",
+        "fr": "{host} figure dans la release du tenant, mais son certificat n'est pas encore "
+        "valide ({detail}). Il est en général délivré en quelques minutes une fois le DNS en "
+        "ordre ; si cela persiste, demandez à votre opérateur de plateforme de vérifier le "
+        "certificat.",
+        "en": "{host} is in the tenant release, but its certificate is not valid yet "
+        "({detail}). It is usually issued within minutes once the DNS record is in place; if "
+        "it stays like this, ask your platform operator to check the certificate.",
+    },
+    "routing_unreachable": {
+        "nl": "{host} staat in de tenant-release, maar verzoeken komen niet bij het platform "
+        "aan ({detail}). Zet eerst het DNS-record hierboven; staat dat goed, vraag dan uw "
+        "platformbeheerder de ingress na te kijken.",
+        "fr": "{host} figure dans la release du tenant, mais les requêtes n'arrivent pas sur "
+        "la plateforme ({detail}). Configurez d'abord l'enregistrement DNS ci-dessus ; s'il "
+        "est en ordre, demandez à votre opérateur de plateforme de vérifier l'ingress.",
+        "en": "{host} is in the tenant release, but requests do not reach the platform "
+        "({detail}). Set the DNS record above first; if it is in place, ask your platform "
+        "operator to check the ingress.",
+    },
+    "release_in_sync": {
+        "nl": "De tenant-release bedient precies deze domeinen.",
+        "fr": "La release du tenant sert exactement ces domaines.",
+        "en": "The tenant release serves exactly these domains.",
+    },
+    "release_out_of_sync": {
+        "nl": "De tenant-release loopt achter (ontbreekt: {missing}; nog aanwezig: "
+        "{surplus}). Vraag uw platformbeheerder helm upgrade uit te voeren met dit values-blok.",
+        "fr": "La release du tenant n'est pas à jour (manquants : {missing} ; encore "
+        "présents : {surplus}). Demandez à votre opérateur de plateforme un helm upgrade avec "
+        "ce bloc de values.",
+        "en": "The tenant release is behind (missing: {missing}; still present: {surplus}). "
+        "Ask your platform operator to run helm upgrade with this values block.",
+    },
+    "release_primary_differs": {
+        "nl": "De tenant-release noemt nog {primary} als hoofddomein. Vraag uw "
+        "platformbeheerder helm upgrade uit te voeren met dit values-blok.",
+        "fr": "La release du tenant indique encore {primary} comme domaine principal. "
+        "Demandez à votre opérateur de plateforme un helm upgrade avec ce bloc de values.",
+        "en": "The tenant release still names {primary} as the primary domain. Ask your "
+        "platform operator to run helm upgrade with this values block.",
+    },
+    "none": {"nl": "geen", "fr": "aucun", "en": "none"},
 }
 
 MONTHS: dict[str, tuple[str, ...]] = {

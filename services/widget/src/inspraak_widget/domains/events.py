@@ -1,5 +1,6 @@
-"""`widget.domains.changed`: the gateway, identity (Keycloak redirect URIs) and the Helm
-tenant release (ingress hosts and TLS) follow a tenant's host names from it."""
+"""`widget.domains.changed`: the gateway and identity (Keycloak redirect URIs) follow a
+tenant's host names from it. The tenant Helm release (Ingress hosts and TLS) is the
+operator's: it gets them through `inspraak domains values` (see the domain check)."""
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 

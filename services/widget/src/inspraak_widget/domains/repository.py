@@ -37,6 +37,11 @@ async def hosts_of(session: AsyncSession, tenant: str) -> list[TenantHost]:
     return list((await session.exec(query)).all())
 
 
+async def tenants_with_hosts(session: AsyncSession) -> list[str]:
+    query = select(TenantHost.tenant).where(col(TenantHost.is_primary)).order_by(TenantHost.tenant)
+    return list((await session.exec(query)).all())
+
+
 async def find_host(session: AsyncSession, host: str) -> TenantHost | None:
     return (await session.exec(select(TenantHost).where(TenantHost.host == host))).first()
 

@@ -56,14 +56,51 @@ class DnsRecord(ApiModel):
     value: str
 
 
+RoutingStatus = Literal["routed", "other-tenant", "not-routed"]
+RoutingReason = Literal["connection", "tls", "timeout", "http-status", "not-inspraak"]
+
+
+class HostRouting(ApiModel):
+    status: RoutingStatus = Field(
+        description="routed: https://<host>/.well-known/inspraak/host answers for this "
+        "municipality; other-tenant: for another one; not-routed: no such answer"
+    )
+    reason: RoutingReason | None = Field(
+        description="Why not routed: no connection, a certificate that does not fit, no "
+        "answer in time, an HTTP error (an ingress's 404) or an answer that is not Inspraak's"
+    )
+    detail: str | None = Field(description="Technical detail, e.g. HTTP 404")
+    in_release: bool = Field(
+        description="The tenant's Helm release names this host (as the operator last applied it)"
+    )
+    message: str = Field(description="What it means and what to do next")
+
+
 class HostCheck(ApiModel):
     host: str
     role: Literal["primary", "alias"]
-    status: CheckStatus
+    status: CheckStatus = Field(description="Whether the DNS record is in place")
     expected: list[DnsRecord] = Field(description="What to set at the DNS provider")
     found: list[str] = Field(description="What the DNS answers now")
+    message: str
+    routing: HostRouting
+
+
+class ReleaseRead(ApiModel):
+    """The hand-over to the platform operator: the tenant Helm release's domains."""
+
+    in_sync: bool = Field(
+        description="The release serves exactly these domains, with the same primary domain"
+    )
+    release_primary: str | None = Field(description="The release's primary domain")
+    missing: list[str] = Field(description="Domains the release does not have yet")
+    surplus: list[str] = Field(description="Domains the release still has but no longer used")
+    values: str = Field(
+        description="The values block for the inspraak-tenant chart (YAML), for `helm upgrade`"
+    )
     message: str
 
 
 class DomainCheckRead(ApiModel):
     hosts: list[HostCheck]
+    release: ReleaseRead | None = Field(description="None while the tenant has no domains")
