@@ -3,8 +3,10 @@ tests that prove routing, the real widget and projects services as separate proc
 with a tenant announced over their private NATS as identity announces it."""
 
 import secrets
+import subprocess
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import nats
@@ -19,10 +21,13 @@ from inspraak_shared.testing import migrate
 from inspraak_stack import platform
 from tests.support.events import eventually, publish_as_identity, tenant_snapshot
 from tests.support.keycloak import TestRealm, create_realm
-from tests.support.servers import free_port, gateway_client, gateway_settings
+from tests.support.servers import free_port, gateway_client, gateway_settings, serve
 from tests.support.upstream import harness  # noqa: F401 - a fixture for the whole suite
+from tests.support.web import Municipality, PageBrowser, close_municipality, open_municipality
+from tests.support.web import eventually as web_eventually
 
-PLATFORM_SERVICES = ("projects", "widget")
+# Every service the pages call; the gateway itself runs in the test process.
+PLATFORM_SERVICES = ("identity", "projects", "contributions", "notifications", "widget")
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,15 @@ async def database_url(fresh_database) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, nats_url: str) -> GatewaySettings:
-    return gateway_settings(database_url, nats_url)
+def gateway_nats_url(running_platform: platform.RunningPlatform) -> str:
+    """The platform's private NATS: a test gateway's durable consumers never take events
+    meant for another gateway (`make run`'s) on the stack's shared server."""
+    return running_platform.nats_url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, gateway_nats_url: str) -> GatewaySettings:
+    return gateway_settings(database_url, gateway_nats_url)
 
 
 @pytest.fixture
@@ -102,7 +114,7 @@ async def announce(running_platform: platform.RunningPlatform, tenant: Tenant) -
 @pytest.fixture(scope="session")
 def platform_settings(
     database_url: str,
-    nats_url: str,
+    gateway_nats_url: str,
     running_platform: platform.RunningPlatform,
     keycloak_endpoint,
 ) -> GatewaySettings:
@@ -111,7 +123,7 @@ def platform_settings(
     dead = f"http://127.0.0.1:{free_port()}"
     return gateway_settings(
         database_url,
-        nats_url,
+        gateway_nats_url,
         keycloak_url=keycloak_endpoint.url,
         public_scheme="http",
         cookie_secure=False,
@@ -141,3 +153,71 @@ def realm(keycloak_admin: KeycloakAdmin, keycloak_endpoint) -> Iterator[TestReal
     )
     yield test_realm
     test_realm.delete()
+
+
+# --- the web application ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def web_settings(
+    database_url: str,
+    gateway_nats_url: str,
+    running_platform: platform.RunningPlatform,
+    keycloak_endpoint,
+) -> GatewaySettings:
+    """The gateway in front of every service. https as public scheme: the redirect URIs
+    identity gives the realm's web client are https ones; cookies stay plain for http."""
+    urls = running_platform.urls
+    return gateway_settings(
+        database_url,
+        gateway_nats_url,
+        keycloak_url=keycloak_endpoint.url,
+        public_scheme="https",
+        cookie_secure=False,
+        **{f"{service}_url": urls[service] for service in PLATFORM_SERVICES},
+    )
+
+
+@pytest.fixture(scope="session")
+def web_assets() -> None:
+    """The NL Design System files from npm, as `make install` builds them."""
+    script = Path(__file__).resolve().parents[1] / "tools" / "build-assets.sh"
+    subprocess.run(["bash", str(script)], check=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+async def municipality(
+    running_platform: platform.RunningPlatform, keycloak_endpoint
+) -> AsyncIterator[Municipality]:
+    async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        town = await open_municipality(running_platform.urls, keycloak_endpoint.url, http)
+        yield town
+        # As an operator removes a municipality: its realm goes with it.
+        await close_municipality(town)
+
+
+@pytest.fixture(scope="session")
+async def web_url(web_settings: GatewaySettings, web_assets, municipality) -> AsyncIterator[str]:
+    """One gateway for all page tests, served on a real port; ready once it knows the
+    municipality's name from identity's event."""
+    async with serve(create_app(web_settings), lifespan="on") as url:
+        async with httpx.AsyncClient(
+            base_url=url, headers={"Host": municipality.primary}, trust_env=False
+        ) as probe:
+            await web_eventually(
+                lambda: probe.get("/", headers={"Accept": "text/html"}),
+                lambda r: f"Gemeente {municipality.slug}" in r.text,
+            )
+        yield url
+
+
+@pytest.fixture
+async def page_browser(web_url: str, municipality) -> AsyncIterator[PageBrowser]:
+    """A fresh browser (no cookies) on the municipality's host."""
+    async with (
+        httpx.AsyncClient(
+            base_url=web_url, headers={"Host": municipality.primary}, trust_env=False, timeout=30
+        ) as gateway,
+        httpx.AsyncClient(trust_env=False, timeout=30) as keycloak,
+    ):
+        yield PageBrowser(gateway, keycloak, municipality)

@@ -1,10 +1,15 @@
-"""The service's public HTTP API, assembled from its domain routers."""
+"""The service's public HTTP API and web pages, assembled from its domain routers."""
 
 from fastapi import APIRouter
 
+from inspraak_gateway.branding.endpoints import router as branding
+from inspraak_gateway.pages.account.endpoints import router as account
+from inspraak_gateway.pages.residents.endpoints import router as residents
+from inspraak_gateway.pages.staff.endpoints import router as staff
 from inspraak_gateway.proxy.endpoints import router as proxy
 from inspraak_gateway.sessions.endpoints import router as sessions
+from inspraak_gateway.web.endpoints import router as web
 
 
 def routers() -> list[APIRouter]:
-    return [sessions, proxy]
+    return [sessions, proxy, branding, web, residents, account, staff]

@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from inspraak_gateway.config import GatewaySettings
 from inspraak_gateway.manifest import MANIFEST
@@ -13,6 +14,8 @@ from inspraak_gateway.request_id import RequestIdMiddleware
 from inspraak_gateway.security.headers import SecurityHeadersMiddleware
 from inspraak_gateway.state import Gateway
 from inspraak_gateway.tenancy.middleware import TenantMiddleware
+from inspraak_gateway.web import errors
+from inspraak_gateway.web.static import STATIC_DIR, require_vendor_files
 from inspraak_shared.app import create_service_app
 from inspraak_shared.telemetry import Telemetry
 
@@ -21,7 +24,10 @@ def create_app(
     settings: GatewaySettings | None = None, *, telemetry: Telemetry | None = None
 ) -> FastAPI:
     settings = settings or GatewaySettings()
+    require_vendor_files()
     app = create_service_app(MANIFEST, settings, telemetry=telemetry)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    errors.install(app)
     service_lifespan = app.router.lifespan_context
 
     @contextlib.asynccontextmanager

@@ -27,7 +27,15 @@ async def serve(app: ASGIApp, *, lifespan: str = "off") -> AsyncIterator[str]:
     """Serve `app` on a free local port until the block ends; yields its base URL."""
     port = free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, lifespan=lifespan, log_level="warning"
+        app,
+        host="127.0.0.1",
+        port=port,
+        lifespan=lifespan,
+        log_level="warning",
+        # Longer than any pause between a test's requests (a sign-in through a busy
+        # Keycloak takes seconds): otherwise the server may close a kept-alive connection
+        # just as the client reuses it, and the request fails with a ReadError.
+        timeout_keep_alive=120,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

@@ -99,7 +99,9 @@ class Harness:
 
 
 @pytest.fixture
-async def harness(database_url: str, nats_url: str, keycloak_endpoint) -> AsyncIterator[Harness]:
+async def harness(
+    database_url: str, gateway_nats_url: str, keycloak_endpoint
+) -> AsyncIterator[Harness]:
     upstream = Upstream()
     exporter = InMemorySpanExporter()
     telemetry = setup_telemetry("inspraak-gateway", span_processors=[SimpleSpanProcessor(exporter)])
@@ -107,7 +109,7 @@ async def harness(database_url: str, nats_url: str, keycloak_endpoint) -> AsyncI
         services = {f"{s}_url": url for s in ("identity", "projects", "contributions")}
         settings = gateway_settings(
             database_url,
-            nats_url,
+            gateway_nats_url,
             widget_url=url,
             notifications_url=url,
             upstream_timeout_seconds=0.5,

@@ -11,6 +11,9 @@ from inspraak_gateway.ratelimit.buckets import Limit
 
 _PROJECT = r"/api/v1/contributions/projects/[^/]+"
 _PHASE = rf"{_PROJECT}/phases/[^/]+"
+# The same actions through the web pages' forms.
+_PAGE = r"/projects/[^/]+"
+_PAGE_PHASE = rf"{_PAGE}/phases/[^/]+"
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,9 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule(
         "sign-up",
-        frozenset({"POST"}),
-        re.compile(r"^/api/v1/identity/people/registrations/?$"),
+        frozenset({"POST", "GET"}),
+        # Keycloak's registration page is reached through /register.
+        re.compile(r"^(/api/v1/identity/people/registrations|/register)/?$"),
         per_address=Limit(20, 3600),
         per_person=None,
     ),
@@ -42,7 +46,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "posting",
         frozenset({"POST"}),
-        re.compile(rf"^({_PHASE}/inputs|{_PROJECT}/inputs/[^/]+/comments|{_PROJECT}/reports)/?$"),
+        re.compile(
+            rf"^({_PHASE}/inputs|{_PROJECT}/inputs/[^/]+/comments|{_PROJECT}/reports"
+            rf"|{_PAGE_PHASE}/ideas|{_PAGE}/inputs/[^/]+/comments)/?$"
+        ),
         per_address=Limit(60, 600),
         per_person=Limit(10, 300),
     ),
@@ -51,7 +58,8 @@ RULES: tuple[Rule, ...] = (
         frozenset({"POST", "PUT", "DELETE"}),
         re.compile(
             rf"^({_PHASE}/(votes(/[^/]+)?|basket(/submission)?|scenario-ranking)"
-            rf"|{_PROJECT}/(inputs|comments)/[^/]+/reaction)/?$"
+            rf"|{_PROJECT}/(inputs|comments)/[^/]+/reaction"
+            rf"|{_PAGE_PHASE}/(votes|basket|survey|ranking)|{_PAGE}/inputs/[^/]+/reaction)/?$"
         ),
         per_address=Limit(300, 60),
         per_person=Limit(60, 60),

@@ -28,6 +28,7 @@ class WebSession(SQLModel, table=True):
     id_token: str = Field(sa_column=Column(Text, nullable=False))
     access_expires_at: datetime = Field(sa_column=_at())
     expires_at: datetime = Field(sa_column=_at())  # when the refresh token runs out
+    language: str | None = Field(default=None, max_length=8)  # chosen with the switcher
     created_at: datetime = Field(default_factory=utcnow, sa_column=_at())
 
 

@@ -47,8 +47,16 @@ class KeycloakOidc:
         return f"{self._public}/realms/{realm}"
 
     def authorization_url(
-        self, realm: str, *, redirect_uri: str, state: str, nonce: str, verifier: str
+        self,
+        realm: str,
+        *,
+        redirect_uri: str,
+        state: str,
+        nonce: str,
+        verifier: str,
+        register: bool = False,
     ) -> str:
+        """Keycloak's sign-in page, or with `register` its registration page (same flow)."""
         query = urlencode(
             {
                 "client_id": self.client_id,
@@ -61,7 +69,8 @@ class KeycloakOidc:
                 "code_challenge_method": "S256",
             }
         )
-        return f"{self.issuer(realm)}/protocol/openid-connect/auth?{query}"
+        endpoint = "registrations" if register else "auth"
+        return f"{self.issuer(realm)}/protocol/openid-connect/{endpoint}?{query}"
 
     async def exchange_code(
         self, realm: str, *, code: str, verifier: str, redirect_uri: str

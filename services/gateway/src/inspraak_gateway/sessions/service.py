@@ -37,7 +37,13 @@ def safe_return_to(value: str | None) -> str:
 
 
 async def start_login(
-    session: AsyncSession, oidc: KeycloakOidc, *, tenant: str, redirect_uri: str, return_to: str
+    session: AsyncSession,
+    oidc: KeycloakOidc,
+    *,
+    tenant: str,
+    redirect_uri: str,
+    return_to: str,
+    register: bool = False,
 ) -> tuple[str, str]:
     """The Keycloak URL to send the browser to, and the `state` to bind to its cookie."""
     now = utcnow()
@@ -56,7 +62,12 @@ async def start_login(
         ),
     )
     url = oidc.authorization_url(
-        tenant, redirect_uri=redirect_uri, state=state, nonce=nonce, verifier=verifier
+        tenant,
+        redirect_uri=redirect_uri,
+        state=state,
+        nonce=nonce,
+        verifier=verifier,
+        register=register,
     )
     return url, state
 
@@ -167,3 +178,14 @@ def csrf_matches(row: WebSession, offered: str | None) -> bool:
 async def logout(session: AsyncSession, oidc: KeycloakOidc, row: WebSession) -> None:
     await repository.delete_session(session, row)
     await oidc.logout(row.tenant, row.refresh_token)
+
+
+async def set_language(session: AsyncSession, row: WebSession, language: str) -> None:
+    row.language = language
+    session.add(row)
+    await session.flush()
+
+
+async def forget(session: AsyncSession, row: WebSession) -> None:
+    """Remove the session here only (its Keycloak account no longer exists)."""
+    await repository.delete_session(session, row)

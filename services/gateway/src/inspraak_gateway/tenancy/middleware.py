@@ -16,7 +16,8 @@ EXEMPT_PATHS = frozenset(
 )
 # The API and the widget are served on every host of the tenant as they are: redirecting
 # them would turn a POST into a GET, and the widget is embedded under whatever host it is.
-UNREDIRECTED_PREFIXES = ("/api/", "/v1/widget/")
+# The host probe must answer for the very host it was asked on.
+UNREDIRECTED_PREFIXES = ("/api/", "/v1/widget/", "/.well-known/")
 
 
 class TenantMiddleware:

@@ -1,0 +1,1 @@
+"""The web application's pages, one package per area: residents, account, staff."""

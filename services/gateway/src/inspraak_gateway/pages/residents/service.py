@@ -1,0 +1,128 @@
+"""Pages composed from the services: a project with its current phase and what a person
+can do in it, an input with its comments."""
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from inspraak_gateway.web.api import ServiceApi
+
+IDEA_KINDS = frozenset({"ideation", "spatial_plan"})
+
+
+@dataclass
+class ProjectPage:
+    project: dict[str, Any]
+    phase: dict[str, Any] | None
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    ballot: dict[str, Any] | None = None
+    survey_response: dict[str, Any] | None = None
+    ranking: list[str] = field(default_factory=list)
+    budget_options: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        return self.phase is not None and self.phase.get("state") == "active"
+
+
+async def active_projects(api: ServiceApi) -> list[dict[str, Any]]:
+    page = await api.get("projects", "/projects", status="published", limit=50)
+    return list(page.get("items", []))
+
+
+async def project_page(api: ServiceApi, slug: str) -> ProjectPage:
+    project = await api.get("projects", f"/projects/by-slug/{slug}")
+    phases = project.get("phases", [])
+    phase = next((p for p in phases if p["id"] == project.get("current_phase_id")), None)
+    view = ProjectPage(project, phase)
+    if phase is None:
+        return view
+    kind = phase["kind"]
+    project_id = project["id"]
+    signed_in = api.token is not None
+    base = f"/projects/{project_id}/phases/{phase['id']}"
+    if kind in IDEA_KINDS:
+        view.inputs = await _inputs(api, project_id, phase_id=phase["id"])
+    elif kind == "voting":
+        view.inputs, view.ballot = await asyncio.gather(
+            _inputs(api, project_id),
+            api.get("contributions", f"{base}/ballot") if signed_in else _none(),
+        )
+        if view.ballot is not None:
+            # The basket lists items with their title and cost; the form needs their ids.
+            view.ballot["basket"] = [
+                b["input_id"] if isinstance(b, dict) else b for b in view.ballot.get("basket", [])
+            ]
+        items = (phase.get("voting") or {}).get("items") or []
+        view.budget_options = (
+            [{"id": i["id"], "title": i["title"], "cost": i["cost"]} for i in items]
+            if items
+            else [
+                {"id": i["input_id"], "title": i["title"], "cost": i["cost"]}
+                for i in view.inputs
+                if i.get("cost") is not None
+            ]
+        )
+    elif kind in {"survey", "poll"} and signed_in:
+        view.survey_response = await api.get("contributions", f"{base}/survey-response")
+    elif kind == "scenario_planning" and signed_in:
+        mine = await api.get("contributions", f"{base}/scenario-ranking")
+        view.ranking = list((mine or {}).get("ranking", []))
+    return view
+
+
+def ranking_from_places(scenario_ids: list[str], places: dict[str, str]) -> list[str] | None:
+    """Scenario ids ordered by the place a person gave each (1 = most preferred); None when
+    a place is missing or given twice."""
+    try:
+        numbers = {sid: int(places[sid]) for sid in scenario_ids}
+    except (KeyError, ValueError):
+        return None
+    if sorted(numbers.values()) != list(range(1, len(scenario_ids) + 1)):
+        return None
+    return sorted(scenario_ids, key=numbers.__getitem__)
+
+
+async def _none() -> None:
+    return None
+
+
+async def _inputs(api: ServiceApi, project_id: str, **filters: Any) -> list[dict[str, Any]]:
+    page = await api.get("contributions", f"/projects/{project_id}/inputs", limit=50, **filters)
+    return list(page.get("items", []))
+
+
+async def input_page(
+    api: ServiceApi, slug: str, input_id: str
+) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    project = await api.get("projects", f"/projects/by-slug/{slug}")
+    base = f"/projects/{project['id']}/inputs/{input_id}"
+    contribution, comments = await asyncio.gather(
+        api.get("contributions", base), api.get("contributions", f"{base}/comments")
+    )
+    return project, contribution, list(comments)
+
+
+def survey_answers(questions: list[dict[str, Any]], form: dict[str, list[str]]) -> dict[str, Any]:
+    """A survey form's fields (`q-<id>`, `q-<id>-<row>`) as the answers the service takes."""
+    answers: dict[str, Any] = {}
+    for question in questions:
+        key = f"q-{question['id']}"
+        kind = question["type"]
+        values = [v for v in form.get(key, []) if v.strip()]
+        if kind == "multiple_choice":
+            answers[question["id"]] = values
+        elif kind == "matrix":
+            rows = {
+                row["id"]: form[f"{key}-{row['id']}"][0]
+                for row in question.get("rows", [])
+                if form.get(f"{key}-{row['id']}")
+            }
+            answers[question["id"]] = rows
+        elif kind == "scale" and values:
+            answers[question["id"]] = int(values[0]) if values[0].isdigit() else values[0]
+        elif kind == "ranking":
+            answers[question["id"]] = values
+        elif values:
+            answers[question["id"]] = values[0]
+    return answers

@@ -1,0 +1,247 @@
+"""A municipality as production makes one, for the page tests: identity applies the tenant
+(its Keycloak realm, the gateway's and widget's read models follow from its events), the
+superadmin comes in through the bootstrap invitation, a resident registers, and projects
+are set up through the projects service's API.
+
+`PageBrowser` is a browser without JavaScript: it follows the real sign-in through
+Keycloak's form and posts the pages' forms with their CSRF token, as a person would.
+"""
+
+import asyncio
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from html import unescape
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from keycloak import KeycloakOpenID
+
+from inspraak_shared.tenancy import TENANT_HEADER
+
+OPERATOR_TOKEN = "change-me"  # identity's development default (the platform runs it so)
+PASSWORD = "Correct-Horse-42"
+T = TypeVar("T")
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]], accept: Callable[[T], bool], timeout: float = 30.0
+) -> T:
+    last: T | None = None
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                last = await probe()
+                if accept(last):
+                    return last
+                await asyncio.sleep(0.25)
+    except TimeoutError:
+        raise AssertionError(f"not within {timeout}s; last seen: {last!r}") from None
+
+
+def texts(value: str) -> dict[str, str]:
+    return {"nl": f"{value} (nl)", "fr": f"{value} (fr)", "en": value}
+
+
+@dataclass
+class Municipality:
+    slug: str
+    urls: dict[str, str]
+    keycloak_url: str
+    http: httpx.AsyncClient
+    users: dict[str, str] = field(default_factory=dict)  # username -> user id
+    _tokens: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def primary(self) -> str:
+        return f"{self.slug}.inspraak.test"
+
+    async def token(self, username: str) -> str:
+        openid = KeycloakOpenID(
+            server_url=self.keycloak_url, realm_name=self.slug, client_id="inspraak-cli"
+        )
+        return str((await openid.a_token(username, PASSWORD))["access_token"])
+
+    async def call(
+        self, method: str, service: str, path: str, username: str | None = None, **kw: Any
+    ) -> httpx.Response:
+        headers = {TENANT_HEADER: self.slug}
+        if username is not None:
+            headers["Authorization"] = f"Bearer {await self.token(username)}"
+        return await self.http.request(method, f"{self.urls[service]}{path}", headers=headers, **kw)
+
+    async def ok(self, method: str, service: str, path: str, username: str, **kw: Any) -> Any:
+        response = await self.call(method, service, path, username, **kw)
+        assert response.status_code < 300, (
+            f"{method} {path}: {response.status_code} {response.text}"
+        )
+        return response.json() if response.content else None
+
+    async def project(
+        self, slug: str, phases: list[dict[str, Any]], *, department: str = "wijken"
+    ) -> dict[str, Any]:
+        """A published project with its phases, known to contributions once this returns."""
+        departments = await self.ok("GET", "projects", "/departments", "sam")
+        found = next((d for d in departments if d["slug"] == department), None)
+        if found is None:
+            found = await self.ok(
+                "POST", "projects", "/departments", "sam",
+                json={"slug": department, "name": texts("Wijken")},
+            )  # fmt: skip
+        project = await self.ok(
+            "POST",
+            "projects",
+            "/projects",
+            "sam",
+            json={
+                "department_id": found["id"],
+                "slug": slug,
+                "title": texts(f"Project {slug}"),
+                "summary": texts("A summary people read first"),
+                "goal": texts("A greener square"),
+                "input_use": texts("The council decides in June with your ideas at hand"),
+            },
+        )
+        for phase in phases:
+            await self.ok(
+                "POST", "projects", f"/projects/{project['id']}/phases", "sam", json=phase
+            )
+        await self.ok("POST", "projects", f"/projects/{project['id']}/publish", "sam")
+        await eventually(
+            lambda: self.call("GET", "contributions", f"/projects/{project['id']}/phases", "sam"),
+            lambda r: r.status_code == 200 and len(r.json()) == len(phases),
+        )
+        return dict(project)
+
+
+def phase(kind: str, *, started_days_ago: int = 1, **extra: Any) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    return {
+        "kind": kind,
+        "title": texts(f"{kind.title()} phase"),
+        "description": texts(f"What the {kind} phase is about"),
+        "starts_at": (now - timedelta(days=started_days_ago)).isoformat(),
+        "ends_at": (now + timedelta(days=30)).isoformat(),
+        **extra,
+    }
+
+
+async def open_municipality(
+    urls: dict[str, str], keycloak_url: str, http: httpx.AsyncClient
+) -> Municipality:
+    slug = f"gw-{secrets.token_hex(3)}"
+    town = Municipality(slug, urls, keycloak_url, http)
+    spec = {
+        "slug": slug,
+        "displayName": f"Gemeente {slug}",
+        "country": "BE",
+        "defaultLanguage": "nl",
+        "languages": ["nl", "fr", "en"],
+        "domains": {"primary": town.primary, "aliases": []},
+        "allowExternalModerators": False,
+        "allowSelfRegistration": True,
+        "requireProjectApproval": False,
+        "bootstrapSuperadminEmail": f"sam@{slug}.example.org",
+        "branding": {"primaryColor": "#0b5394", "logoUrl": None},
+    }
+    # Applying is idempotent; on a busy machine Keycloak may time out and identity says
+    # "apply again", as an operator would.
+    for _ in range(4):
+        applied = await http.put(
+            f"{urls['identity']}/v1/operator/tenants/{slug}",
+            json=spec,
+            headers={"Authorization": f"Bearer {OPERATOR_TOKEN}"},
+            timeout=180,
+        )
+        if applied.status_code != 503:
+            break
+    assert applied.status_code == 200, applied.text
+    accept_url = applied.json()["bootstrapInvitation"]["acceptUrl"]
+    token = parse_qs(urlsplit(accept_url).query)["token"][0]
+    accepted = await http.post(
+        f"{urls['identity']}/v1/invitations/accept",
+        json={"token": token, "username": "sam", "password": PASSWORD},
+        headers={TENANT_HEADER: slug},
+    )
+    assert accepted.status_code == 200, accepted.text
+    town.users["sam"] = accepted.json()["userId"]
+    for username in ("rita", "rob", "erin"):
+        registered = await http.post(
+            f"{urls['identity']}/v1/people/registrations",
+            json={"username": username, "email": f"{username}@{slug}.example.org",
+                  "password": PASSWORD},
+            headers={TENANT_HEADER: slug},
+        )  # fmt: skip
+        assert registered.status_code == 201, registered.text
+        town.users[username] = registered.json()["userId"]
+    # The widget service knows the host once identity's event reached it.
+    await eventually(
+        lambda: http.get(f"{urls['widget']}/v1/internal/hosts/{town.primary}"),
+        lambda r: r.status_code == 200,
+    )
+    return town
+
+
+async def close_municipality(town: Municipality) -> None:
+    response = await town.http.delete(
+        f"{town.urls['identity']}/v1/operator/tenants/{town.slug}",
+        params={"confirm": town.slug},
+        headers={"Authorization": f"Bearer {OPERATOR_TOKEN}"},
+        timeout=120,
+    )
+    assert response.status_code == 200, response.text
+
+
+@dataclass
+class PageBrowser:
+    """Speaks to the gateway as the municipality's host, keeps cookies, sends HTML Accept."""
+
+    gateway: httpx.AsyncClient
+    keycloak: httpx.AsyncClient
+    town: Municipality
+
+    async def get(
+        self, path: str, headers: dict[str, str] | None = None, **kw: Any
+    ) -> httpx.Response:
+        return await self.gateway.get(
+            path, headers={"Accept": "text/html", **(headers or {})}, **kw
+        )
+
+    async def post(self, path: str, data: dict[str, Any], **kw: Any) -> httpx.Response:
+        return await self.gateway.post(path, data=data, headers={"Accept": "text/html"}, **kw)
+
+    async def csrf(self) -> str:
+        return str((await self.gateway.get("/auth/session")).json()["csrf_token"])
+
+    async def submit(self, path: str, data: dict[str, Any]) -> httpx.Response:
+        """A form post with the session's token, as the page's hidden field carries it."""
+        return await self.post(path, {"csrf_token": await self.csrf(), **data})
+
+    async def sign_in(self, username: str, return_to: str = "/") -> None:
+        started = await self.gateway.get("/auth/login", params={"return_to": return_to})
+        assert started.status_code == 302, started.text
+        page = await self.keycloak.get(started.headers["location"], follow_redirects=True)
+        assert page.status_code == 200, page.text
+        action = unescape(re.search(r'<form[^>]*action="([^"]+)"', page.text).group(1))
+        # Keycloak marks its cookies Secure; hand them back as a browser on https would.
+        jar = "; ".join(
+            value.split(";", 1)[0]
+            for response in (*page.history, page)
+            for name, value in response.headers.multi_items()
+            if name == "set-cookie"
+        )
+        answer = await self.keycloak.post(
+            action,
+            data={"username": username, "password": PASSWORD, "credentialId": ""},
+            headers={"Cookie": jar},
+        )
+        assert answer.status_code == 302, answer.text
+        location = urlsplit(answer.headers["location"])
+        done = await self.gateway.get(f"{location.path}?{location.query}")
+        assert done.status_code == 303, done.text
+
+    def session_cookie(self) -> str:
+        return str(self.gateway.cookies.get("inspraak_session"))
