@@ -10,7 +10,7 @@ RUN := $(UV) run --frozen
 TEST_SUITES := libs/shared/tests deploy/local/tests deploy/helm/tests \
 	services/identity/tests services/projects/tests services/contributions/tests \
 	services/notifications/tests services/widget/tests services/gateway/tests \
-	tests/e2e
+	tests/chaos tests/fuzz tests/e2e
 
 .PHONY: help
 help: ## List the targets
@@ -59,6 +59,24 @@ test: lint stack-up ## Lint, start the real servers, run every test suite, stop 
 	done; \
 	$(RUN) inspraak-stack down; \
 	exit $$status
+
+# Benchmarks, fault injection and fuzzing (issue 11): each starts its own platform on
+# private PostgreSQL and NATS servers; `--smoke` is the short version CI runs.
+.PHONY: bench
+bench: install stack-up ## Voting, reading and conversation surges vs a baseline (bench/results/)
+	$(RUN) python -m bench.bench $(ARGS)
+
+.PHONY: chaos
+chaos: install stack-up ## kill -9 and restarts during a voting surge: nothing lost or doubled
+	$(RUN) python -m bench.chaos $(ARGS)
+
+.PHONY: fuzz
+fuzz: install stack-up ## schemathesis as each role and hostile input through the gateway
+	$(RUN) python -m bench.fuzz $(ARGS)
+
+.PHONY: smoke
+smoke: install stack-up ## Short bench, fuzz and chaos on one platform (bench/results/smoke/)
+	$(RUN) python -m bench.smoke $(ARGS)
 
 .PHONY: run
 run: install ## Start the stack, every service and the gateway, with a demo municipality
