@@ -52,6 +52,11 @@ def _manifest(service: str, settings: ServiceSettings) -> ServiceManifest:
         enqueue(session, event)
         return {"event_id": event.id}
 
+    @router.get("/notes/{key}")
+    async def read_note(key: str, session: DbSession) -> dict:
+        note = (await session.exec(select(Note).where(Note.key == key))).first()
+        return {"found": note is not None}
+
     @router.get("/boom")
     async def boom() -> dict:
         raise RuntimeError("secret internals /etc/passwd")
@@ -144,6 +149,14 @@ class TestProblems:
         assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
         assert "passwd" not in response.text
         assert "Traceback" not in response.text
+
+    async def test_a_value_postgresql_cannot_store_is_a_422_problem(self, running_service):
+        http, _, _ = running_service
+        # A NUL byte reaches PostgreSQL as a string it refuses (invalid byte sequence).
+        response = await http.get("/notes/a%00b")
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+        assert "NUL" in response.json()["detail"]
 
     async def test_missing_tenant_is_a_400_problem(self, running_service):
         http, _, _ = running_service

@@ -8,10 +8,12 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -149,6 +151,62 @@ async def _handle_integrity(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# The database is restarting, shutting down, out of connections, or the connection broke.
+_DATABASE_UNAVAILABLE = (
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    ConnectionError,
+    OSError,
+)
+# How long a client should wait before retrying while the database comes back.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what it wraps: SQLAlchemy wraps the driver's adapter, which wraps
+    asyncpg's own exception."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = getattr(current, "orig", None) or current.__cause__
+    return chain
+
+
+def database_problem(exc: BaseException) -> Problem | None:
+    """What a client should hear about a database error that is not its own fault to fix
+    by retrying (a value PostgreSQL cannot store) or that is temporary (the database is
+    away); None for anything else, which stays an unexpected error."""
+    chain = _causes(exc)
+    if any(isinstance(cause, asyncpg.exceptions.DataError) for cause in chain):
+        return UnprocessableContent(
+            "The request contains a value that cannot be stored or searched for, "
+            "for example a NUL character or a number out of range."
+        )
+    invalidated = isinstance(exc, DBAPIError) and exc.connection_invalidated
+    if (
+        invalidated
+        or isinstance(exc, (OperationalError, InterfaceError, PoolTimeoutError))
+        or any(isinstance(cause, _DATABASE_UNAVAILABLE) for cause in chain)
+    ):
+        return ServiceUnavailable(
+            "The database is briefly unavailable. Nothing was saved; please try again.",
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
+    return None
+
+
+async def _handle_database(request: Request, exc: Exception) -> JSONResponse:
+    problem = database_problem(exc)
+    if problem is None:
+        return await _handle_unexpected(request, exc)
+    logger.warning("database error on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(problem, request)
+
+
 async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
@@ -169,4 +227,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _handle_validation)
     app.add_exception_handler(StarletteHTTPException, _handle_http)
     app.add_exception_handler(IntegrityError, _handle_integrity)
+    app.add_exception_handler(DBAPIError, _handle_database)
+    app.add_exception_handler(PoolTimeoutError, _handle_database)
+    app.add_exception_handler(ConnectionError, _handle_database)
     app.add_exception_handler(Exception, _handle_unexpected)
