@@ -11,6 +11,8 @@ from inspraak_gateway.proxy.upstreams import SERVICES
 from inspraak_gateway.sessions.oidc import KeycloakOidc
 from inspraak_gateway.tenancy.directory import HostDirectory
 
+UPSTREAM_KEEPALIVE_SECONDS = 2.0
+
 
 @dataclass
 class Gateway:
@@ -30,6 +32,9 @@ class Gateway:
             limits=httpx.Limits(
                 max_connections=settings.upstream_max_connections,
                 max_keepalive_connections=settings.upstream_max_connections // 2,
+                # Below uvicorn's 5 s keep-alive: a connection the service is about to
+                # close is not reused for the next request.
+                keepalive_expiry=UPSTREAM_KEEPALIVE_SECONDS,
             ),
             follow_redirects=False,  # a service's redirect is the client's to follow
             trust_env=False,  # no proxy from the environment between gateway and services

@@ -100,6 +100,22 @@ def response_headers(upstream: httpx.Response) -> list[tuple[bytes, bytes]]:
     ]
 
 
+# Methods a client expects to be safe to repeat; only these are retried, and only without body.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def _send(http: httpx.AsyncClient, outgoing: httpx.Request, *, retry: bool) -> httpx.Response:
+    """Send once; a safe request whose pooled connection the service had just closed is
+    sent once more on a fresh connection instead of failing the reader with a 502."""
+    try:
+        return await http.send(outgoing, stream=True)
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+        if not retry:
+            raise
+        logger.info("retrying %s %s once: %s", outgoing.method, outgoing.url, exc)
+        return await http.send(outgoing, stream=True)
+
+
 async def forward(
     http: httpx.AsyncClient,
     request: Request,
@@ -118,7 +134,8 @@ async def forward(
         content=request.stream() if has_body else None,
     )
     try:
-        upstream = await http.send(outgoing, stream=True)
+        retry = not has_body and request.method in SAFE_METHODS
+        upstream = await _send(http, outgoing, retry=retry)
     except httpx.TimeoutException as exc:
         logger.warning("upstream timeout: %s %s", request.method, url)
         raise UpstreamTimeoutError("The service did not answer in time. Please try again.") from exc
