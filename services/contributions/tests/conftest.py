@@ -27,7 +27,8 @@ from inspraak_shared.events import CloudEvent, ensure_deadletter_stream, ensure_
 from inspraak_shared.service import ServiceManifest
 from inspraak_shared.tenancy import TENANT_HEADER
 from inspraak_shared.testing import migrate, settings_for_test, started_app
-from tests.support.keycloak import RealmFixture, add_user, create_test_realm
+from tests.support.areas import AREA_RESIDENTS
+from tests.support.keycloak import RealmFixture, add_user, create_test_realm, declare_area
 from tests.support.projects import DEPARTMENT, OTHER_DEPARTMENT, project_event
 from tests.support.roles import grant_data, new_grant_id, role_event
 
@@ -61,6 +62,9 @@ def realm(keycloak_admin, keycloak_endpoint) -> RealmFixture:
     realm = create_test_realm(keycloak_admin, keycloak_endpoint.url, "gent")
     for name in RESIDENTS + VOTERS:
         add_user(keycloak_admin, realm, name, roles=["user"])
+    for name, area_id in AREA_RESIDENTS.items():
+        add_user(keycloak_admin, realm, name, roles=["user"])
+        declare_area(keycloak_admin, realm, name, area_id)
     for name, scopes in STAFF_SCOPES.items():
         add_user(keycloak_admin, realm, name, roles=[], scopes=scopes)
     add_user(keycloak_admin, realm, "sam", roles=["superadmin"])

@@ -149,14 +149,44 @@ def already_reported() -> Problem:
     )
 
 
-def area_eligibility_unverifiable() -> Problem:
+def area_not_declared() -> Problem:
     return _with_messages(
         Forbidden,
-        "area-eligibility-unverifiable",
+        "area-not-declared",
         {
-            "nl": "Deze fase staat alleen open voor bewoners van bepaalde wijken.",
-            "fr": "Cette phase est réservée aux habitants de certains quartiers.",
-            "en": "This phase is only open to residents of certain areas.",
+            "nl": (
+                "Deze fase staat alleen open voor bewoners van bepaalde wijken. "
+                "Vul in uw profiel in in welke wijk u woont."
+            ),
+            "fr": (
+                "Cette phase est réservée aux habitants de certains quartiers. "
+                "Indiquez votre quartier dans votre profil."
+            ),
+            "en": (
+                "This phase is only open to residents of certain areas. "
+                "Set the neighbourhood you live in in your profile."
+            ),
+        },
+    )
+
+
+def area_not_eligible() -> Problem:
+    return _with_messages(
+        Forbidden,
+        "area-not-eligible",
+        {
+            "nl": (
+                "Deze fase staat alleen open voor bewoners van bepaalde wijken, "
+                "en uw wijk hoort daar niet bij."
+            ),
+            "fr": (
+                "Cette phase est réservée aux habitants de certains quartiers, "
+                "dont le vôtre ne fait pas partie."
+            ),
+            "en": (
+                "This phase is only open to residents of certain areas, "
+                "and your neighbourhood is not one of them."
+            ),
         },
     )
 

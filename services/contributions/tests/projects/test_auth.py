@@ -147,21 +147,6 @@ class TestParticipation:
         )
         assert posted.status_code == 201
 
-    async def test_phase_for_certain_areas_is_refused_while_areas_cannot_be_verified(
-        self, api, apply_project
-    ):
-        project_id = new_project_id()
-        limited = phase("idea", "ideation", participation={"who": "areas", "area_ids": ["north"]})
-        await apply_project(snapshot(project_id, [limited]))
-        response = await api.request(
-            "POST",
-            f"/projects/{project_id}/phases/idea/inputs",
-            "rob",
-            json={"title": "Local idea", "body": "b"},
-        )
-        assert response.status_code == 403
-        assert response.json()["type"] == "urn:inspraak:problem:area-eligibility-unverifiable"
-
     @pytest.mark.parametrize(
         ("visibility", "state", "public"),
         [

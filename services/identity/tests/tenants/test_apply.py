@@ -71,6 +71,8 @@ class TestFirstApply:
         } <= roles
         assert "user" in defaults
         assert profile["unmanagedAttributePolicy"] == "ADMIN_EDIT"
+        (area,) = [a for a in profile["attributes"] if a["name"] == "inspraak_area"]
+        assert area["permissions"] == {"view": ["admin"], "edit": ["admin"]}
 
     async def test_web_client_uses_pkce_and_exact_redirects(self, applied, keycloak_admin):
         spec, _ = applied
@@ -89,8 +91,11 @@ class TestFirstApply:
         assert sorted(web["webOrigins"]) == sorted(f"https://{h}" for h in hosts)
         assert cli["directAccessGrantsEnabled"] is True
         for client in (web, cli):
-            mappers = {m["name"] for m in client["protocolMappers"]}
-            assert {"inspraak-api-audience", "inspraak-scopes"} <= mappers
+            mappers = {m["name"]: m for m in client["protocolMappers"]}
+            assert {"inspraak-api-audience", "inspraak-scopes", "inspraak-area"} <= set(mappers)
+            area = mappers["inspraak-area"]["config"]
+            assert area["user.attribute"] == area["claim.name"] == "inspraak_area"
+            assert (area["access.token.claim"], area["id.token.claim"]) == ("true", "false")
 
     async def test_tenant_applied_event_is_published(self, applied, js):
         spec, _ = applied

@@ -8,6 +8,7 @@ from inspraak_shared.auth.dependencies import (
 )
 from inspraak_shared.auth.jwks import JwksCache
 from inspraak_shared.auth.principal import (
+    AREA_CLAIM,
     PlatformRole,
     Principal,
     ScopedRole,
@@ -23,6 +24,7 @@ from inspraak_shared.auth.verifier import (
 )
 
 __all__ = [
+    "AREA_CLAIM",
     "CurrentPrincipal",
     "JwksCache",
     "OptionalPrincipal",

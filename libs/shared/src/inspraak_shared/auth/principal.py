@@ -24,6 +24,8 @@ class ScopedRoleName(StrEnum):
 
 
 SCOPED_ROLES_CLAIM = "inspraak_scopes"
+# The area (neighbourhood) a person declared they live in; self-declared, set in identity.
+AREA_CLAIM = "inspraak_area"
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Principal:
     username: str
     roles: frozenset[str] = field(default_factory=frozenset)
     scoped_roles: frozenset[ScopedRole] = field(default_factory=frozenset)
+    area_id: str | None = None
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

@@ -8,7 +8,12 @@ import jwt
 from jwt.exceptions import InvalidTokenError
 
 from inspraak_shared.auth.jwks import JwksCache, KeyNotFoundError
-from inspraak_shared.auth.principal import SCOPED_ROLES_CLAIM, Principal, ScopedRole
+from inspraak_shared.auth.principal import (
+    AREA_CLAIM,
+    SCOPED_ROLES_CLAIM,
+    Principal,
+    ScopedRole,
+)
 from inspraak_shared.tenancy import validate_tenant_slug
 
 # Asymmetric only: an HS256 token "signed" with the public key, or alg none, is refused.
@@ -125,4 +130,15 @@ def principal_from_claims(tenant: str, claims: dict[str, Any]) -> Principal:
         username=str(claims.get("preferred_username", claims["sub"])),
         roles=frozenset(r for r in roles if isinstance(r, str)),
         scoped_roles=frozenset(s for s in scoped if s is not None),
+        area_id=_area_from_claims(claims),
     )
+
+
+def _area_from_claims(claims: dict[str, Any]) -> str | None:
+    """The declared area; Keycloak may send a user attribute as a string or a list."""
+    value = claims.get(AREA_CLAIM)
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip()

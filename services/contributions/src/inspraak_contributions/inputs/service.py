@@ -171,7 +171,7 @@ async def create(
     user = access.user
     project = access.project
     phase = await projects.get_phase(session, project, phase_id)
-    projects.ensure_accepting(project, phase, INPUT_PHASES)
+    projects.ensure_accepting(project, phase, INPUT_PHASES, user)
     _check_refs(project, payload.topic_id, payload.area_id)
     if phase.kind == PhaseKind.SPATIAL_PLAN and payload.location is None:
         raise UnprocessableContent(
@@ -207,7 +207,7 @@ async def _own_and_open(
         raise problems.not_yours()
     within_grace(row.created_at, grace_minutes)
     phase = await projects.get_phase(session, access.project, row.phase_id)
-    projects.ensure_accepting(access.project, phase, INPUT_PHASES)
+    projects.ensure_accepting(access.project, phase, INPUT_PHASES, user)
     return row
 
 
@@ -331,12 +331,18 @@ async def list_page(
 async def ensure_conversation_open(
     session: AsyncSession, access: ProjectAccess, row: Input
 ) -> None:
-    """Residents comment and react while the input's phase, or a voting phase, is open."""
+    """Residents comment and react while the input's phase, or a voting phase, is open,
+    if that phase admits them (a phase for certain areas admits only their residents)."""
     if access.project.status != ProjectStatus.PUBLISHED:
         raise problems.project_closed()
     open_phases = await projects.open_phases(session, access.project)
-    if any(p.phase_id == row.phase_id or p.kind == PhaseKind.VOTING for p in open_phases):
-        return
+    carrying = [p for p in open_phases if p.phase_id == row.phase_id or p.kind == PhaseKind.VOTING]
+    if carrying:
+        refusals = [projects.eligibility_refusal(p, access.user) for p in carrying]
+        refused = [refusal for refusal in refusals if refusal is not None]
+        if len(refused) < len(carrying):
+            return
+        raise refused[0]
     phase = await projects.get_phase(session, access.project, row.phase_id)
     started = phase.starts_at is not None and phase.starts_at <= utcnow()
     raise problems.phase_not_open(started=started)

@@ -16,6 +16,8 @@ from inspraak_contributions.projects.schemas import (
     ProjectSnapshot,
     ProjectStatus,
 )
+from inspraak_shared.auth import Principal
+from inspraak_shared.problems import Problem
 
 
 async def apply_snapshot(session: AsyncSession, tenant: str, snapshot: ProjectSnapshot) -> bool:
@@ -83,8 +85,11 @@ def is_open(phase: Phase, now: datetime | None = None) -> bool:
     return phase.ends_at is None or now < phase.ends_at
 
 
-def ensure_accepting(project: Project, phase: Phase, kinds: Iterable[PhaseKind]) -> None:
-    """Refuse a contribution unless the project is live and the phase open and fitting."""
+def ensure_accepting(
+    project: Project, phase: Phase, kinds: Iterable[PhaseKind], participant: Principal
+) -> None:
+    """Refuse a contribution unless the project is live, the phase open and fitting, and
+    the participant one of the people the phase is for."""
     wanted = {kind.value for kind in kinds}
     if phase.kind not in wanted:
         raise problems.wrong_phase_method(" / ".join(sorted(wanted)))
@@ -94,10 +99,31 @@ def ensure_accepting(project: Project, phase: Phase, kinds: Iterable[PhaseKind])
     if not is_open(phase, now):
         started = phase.starts_at is not None and phase.starts_at <= now
         raise problems.phase_not_open(started=started)
-    if phase.eligibility == Eligibility.AREAS:
-        # Where a person lives is not known to this service: refuse rather than let
-        # everyone take part in a phase meant for some neighbourhoods.
-        raise problems.area_eligibility_unverifiable()
+    ensure_eligible(phase, participant)
+
+
+def eligibility_refusal(phase: Phase, participant: Principal) -> Problem | None:
+    """Why the participant may not take part in the phase; None when they may.
+
+    `anyone` and `registered` both admit every signed-in resident (one vote per person
+    needs an account). `areas` admits those whose declared area (the `inspraak_area`
+    claim, self-declared in their identity profile) is one of the phase's areas.
+    """
+    if phase.eligibility != Eligibility.AREAS:
+        return None
+    if participant.area_id is None:
+        return problems.area_not_declared()
+    # Area ids are UUIDs, which may arrive in either case.
+    eligible = {area.strip().lower() for area in phase.eligible_area_ids}
+    if participant.area_id.lower() not in eligible:
+        return problems.area_not_eligible()
+    return None
+
+
+def ensure_eligible(phase: Phase, participant: Principal) -> None:
+    refusal = eligibility_refusal(phase, participant)
+    if refusal is not None:
+        raise refusal
 
 
 async def get_phase(session: AsyncSession, project: Project, phase_id: str) -> Phase:

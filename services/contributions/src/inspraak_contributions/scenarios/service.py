@@ -23,7 +23,7 @@ async def rank(
 ) -> RankingRead:
     user = access.user
     phase = await projects.get_phase(session, access.project, phase_id)
-    projects.ensure_accepting(access.project, phase, (PhaseKind.SCENARIO_PLANNING,))
+    projects.ensure_accepting(access.project, phase, (PhaseKind.SCENARIO_PLANNING,), access.user)
     known = scenario_ids(phase)
     if not known:
         raise Conflict("This phase has no scenarios yet.", slug="scenarios-not-available")

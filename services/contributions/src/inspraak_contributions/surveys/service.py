@@ -90,7 +90,7 @@ def _is_blank(value: Any) -> bool:
 
 async def _open_survey(session: AsyncSession, access: ProjectAccess, phase_id: str) -> Phase:
     phase = await projects.get_phase(session, access.project, phase_id)
-    projects.ensure_accepting(access.project, phase, SURVEY_PHASES)
+    projects.ensure_accepting(access.project, phase, SURVEY_PHASES, access.user)
     if not phase.survey_questions:
         raise Conflict("This survey has no questions yet.", slug="survey-not-available")
     return phase

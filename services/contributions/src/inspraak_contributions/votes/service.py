@@ -35,7 +35,7 @@ async def _voting_phase(
     session: AsyncSession, access: ProjectAccess, phase_id: str, methods: Iterable[VotingMethod]
 ) -> Phase:
     phase = await projects.get_phase(session, access.project, phase_id)
-    projects.ensure_accepting(access.project, phase, (PhaseKind.VOTING,))
+    projects.ensure_accepting(access.project, phase, (PhaseKind.VOTING,), access.user)
     if phase.voting_method not in {m.value for m in methods}:
         raise problems.wrong_phase_method(" / ".join(m.value for m in methods))
     return phase

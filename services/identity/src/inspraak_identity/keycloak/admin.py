@@ -23,6 +23,8 @@ logger = logging.getLogger("inspraak.identity.keycloak")
 MAX_CACHED_CONNECTIONS = 64
 SCOPES_ATTRIBUTE = "inspraak_scopes"
 KIND_ATTRIBUTE = "inspraak_kind"
+# The area (neighbourhood) a person declared; the `inspraak_area` token claim carries it.
+AREA_ATTRIBUTE = "inspraak_area"
 
 
 def status_of(error: KeycloakError) -> int | None:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from keycloak import KeycloakAdmin
 from keycloak.exceptions import KeycloakError
 
-from inspraak_identity.keycloak.admin import SCOPES_ATTRIBUTE, status_of
+from inspraak_identity.keycloak.admin import AREA_ATTRIBUTE, SCOPES_ATTRIBUTE, status_of
 
 API_AUDIENCE = "inspraak-api"
 WEB_CLIENT = "inspraak-web"
@@ -108,8 +108,23 @@ class RealmDesign:
         }
 
 
+def area_profile_attribute() -> dict[str, Any]:
+    """The declared area in the realm's user profile, so Keycloak keeps and validates it.
+
+    Only admins (identity) view and edit it: people change it through `PATCH /v1/me`,
+    which also keeps identity's own copy; Keycloak's account console does not show it.
+    """
+    return {
+        "name": AREA_ATTRIBUTE,
+        "displayName": "Area",
+        "multivalued": False,
+        "permissions": {"view": ["admin"], "edit": ["admin"]},
+        "validations": {"length": {"max": 64}},
+    }
+
+
 def protocol_mappers() -> list[dict[str, Any]]:
-    """The API audience, and the scoped roles from the user attribute, in access tokens."""
+    """The API audience, the scoped roles and the declared area, in access tokens."""
     return [
         {
             "name": "inspraak-api-audience",
@@ -133,6 +148,21 @@ def protocol_mappers() -> list[dict[str, Any]]:
                 "jsonType.label": "String",
                 "access.token.claim": "true",
                 "id.token.claim": "false",
+                "introspection.token.claim": "true",
+            },
+        },
+        {
+            "name": "inspraak-area",
+            "protocol": "openid-connect",
+            "protocolMapper": "oidc-usermodel-attribute-mapper",
+            "config": {
+                "user.attribute": AREA_ATTRIBUTE,
+                "claim.name": AREA_ATTRIBUTE,
+                "multivalued": "false",
+                "jsonType.label": "String",
+                "access.token.claim": "true",
+                "id.token.claim": "false",
+                "userinfo.token.claim": "false",
                 "introspection.token.claim": "true",
             },
         },
@@ -197,6 +227,7 @@ class RealmProvisioner:
             if attribute.get("name") in {"firstName", "lastName"} and attribute.get("required"):
                 attribute.pop("required")
                 changes.append(f"{attribute['name']} optional")
+        changes += _declare_attribute(profile, area_profile_attribute())
         if not changes:
             return StepResult("user profile", "unchanged")
         await self._admin.a_update_realm_users_profile(profile)
@@ -264,6 +295,19 @@ class RealmProvisioner:
                 )
                 changes.append(f"~mapper {mapper['name']}")
         return changes
+
+
+def _declare_attribute(profile: dict[str, Any], desired: dict[str, Any]) -> list[str]:
+    """Add or correct one attribute of the user profile; what changed, for the report."""
+    attributes = profile.setdefault("attributes", [])
+    current = next((a for a in attributes if a.get("name") == desired["name"]), None)
+    if current is None:
+        attributes.append(dict(desired))
+        return [f"+attribute {desired['name']}"]
+    if all(current.get(key) == value for key, value in desired.items()):
+        return []
+    current.update(desired)
+    return [f"~attribute {desired['name']}"]
 
 
 def _result(name: str, changes: list[str], *, created: bool = False) -> StepResult:

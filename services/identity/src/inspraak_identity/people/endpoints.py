@@ -58,7 +58,7 @@ async def me(
     return await service.me(session, users, principal)
 
 
-@router.patch("/me", summary="Change your names or language")
+@router.patch("/me", summary="Change your names, language or area (neighbourhood)")
 async def update_me(
     body: MeUpdate,
     principal: CurrentPrincipal,

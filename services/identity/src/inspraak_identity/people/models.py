@@ -18,6 +18,8 @@ class Person(SQLModel, table=True):
     kind: str = Field(default="person", max_length=20)  # person | organisation
     organisation_type: str | None = Field(default=None, max_length=20)
     language: str | None = Field(default=None, max_length=2)
+    # Self-declared area (a projects-service area id): which area-only phases admit them.
+    area_id: str | None = Field(default=None, max_length=64)
     status: str = Field(default="active", max_length=20)  # active | erased
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)

@@ -1,15 +1,24 @@
 """People in and out: what everyone may see is the username, nothing more."""
 
+import uuid
 from datetime import datetime
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import EmailStr, Field, field_validator, model_validator
+from pydantic import EmailStr, Field, PlainSerializer, field_validator, model_validator
 
 from inspraak_identity.invitations.schemas import USERNAME_PATTERN
 from inspraak_identity.schemas import ApiModel, Language, ReadModel
 
 Kind = Literal["person", "organisation"]
 OrganisationType = Literal["organisation", "council", "neighbourhood"]
+# An area of the projects service (its ids are UUIDs). Only the shape is checked here: no
+# event tells identity which areas exist, so contributions simply finds no phase for an
+# unknown one. Kept as the canonical lowercase string the projects service sends.
+AreaId = Annotated[
+    uuid.UUID,
+    PlainSerializer(str, return_type=str),
+    Field(description="Your neighbourhood: the id of one of the municipality's areas"),
+]
 
 
 class RegistrationCreate(ApiModel):
@@ -21,6 +30,7 @@ class RegistrationCreate(ApiModel):
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
     language: Language | None = None
+    area_id: AreaId | None = None
 
     @field_validator("email")
     @classmethod
@@ -67,6 +77,9 @@ class MeRead(ReadModel):
     kind: Kind
     organisation_type: OrganisationType | None
     language: str | None
+    area_id: str | None = Field(
+        default=None, description="The area you declared; never shown to others"
+    )
     roles: list[str]
     grants: list[GrantSummary]
     created_at: datetime
@@ -76,6 +89,9 @@ class MeUpdate(ApiModel):
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
     language: Language | None = None
+    area_id: AreaId | None = Field(
+        default=None, description="Your neighbourhood; null clears it, absent keeps it"
+    )
 
 
 class ContactRead(ReadModel):

@@ -1,6 +1,7 @@
 """People: registration, profiles, the person's own data, staff reads (audited), erasure."""
 
 import hashlib
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from inspraak_identity.audit import service as audit
 from inspraak_identity.audit.repository import AuditRepository
 from inspraak_identity.invitations.repository import InvitationRepository
-from inspraak_identity.keycloak.admin import KIND_ATTRIBUTE, RealmUsers
+from inspraak_identity.keycloak.admin import AREA_ATTRIBUTE, KIND_ATTRIBUTE, RealmUsers
 from inspraak_identity.people import events
 from inspraak_identity.people.models import Person
 from inspraak_identity.people.repository import PersonRepository
@@ -55,6 +56,7 @@ async def ensure_person(
     kind: str = "person",
     organisation_type: str | None = None,
     language: str | None = None,
+    area_id: str | None = None,
     email: str | None = None,
     users: RealmUsers | None = None,
 ) -> Person:
@@ -73,6 +75,7 @@ async def ensure_person(
             kind=kind,
             organisation_type=organisation_type,
             language=language,
+            area_id=area_id,
             last_active_at=utcnow(),
         )
     )
@@ -94,13 +97,17 @@ async def register(
             f"{language} is not a language of {tenant.display_name}.", slug="language-unknown"
         )
     await check_username_free(session, tenant.slug, body.username)
+    area_id = str(body.area_id) if body.area_id is not None else None
+    attributes = {KIND_ATTRIBUTE: [body.kind]}
+    if area_id is not None:
+        attributes[AREA_ATTRIBUTE] = [area_id]
     user_id = await users.create(
         username=body.username,
         email=body.email,
         password=body.password,
         first_name=body.first_name,
         last_name=body.last_name,
-        attributes={KIND_ATTRIBUTE: [body.kind]},
+        attributes=attributes,
     )
     try:
         person = await ensure_person(
@@ -111,6 +118,7 @@ async def register(
             kind=body.kind,
             organisation_type=body.organisation_type,
             language=language,
+            area_id=area_id,
             email=body.email,
         )
     except BaseException:
@@ -156,6 +164,7 @@ async def me(session: AsyncSession, users: RealmUsers, principal: Principal) -> 
         kind=person.kind,  # type: ignore[arg-type]
         organisation_type=person.organisation_type,  # type: ignore[arg-type]
         language=person.language,
+        area_id=person.area_id,
         roles=sorted(principal.roles & OUR_REALM_ROLES),
         grants=[GrantSummary.model_validate(g) for g in grants],
         created_at=person.created_at,
@@ -176,13 +185,45 @@ async def update_me(
         await PersonRepository(session).save(person)
         account = await users.get(principal.user_id) or {}
         events.user_contact_changed(session, person, account.get("email"))
-    changes = body.model_dump(exclude_unset=True, exclude={"language"}, by_alias=True)
+    if "area_id" in body.model_fields_set:
+        await _declare_area(session, users, principal, person, body.area_id)
+    changes = body.model_dump(exclude_unset=True, exclude={"language", "area_id"}, by_alias=True)
     if changes:
         account = await users.get(principal.user_id)
         if account is None:
             raise Gone("This account has been erased.", slug="account-erased")
         await users.update(principal.user_id, {**account, **changes})
     return await me(session, users, principal)
+
+
+async def _declare_area(
+    session: AsyncSession,
+    users: RealmUsers,
+    principal: Principal,
+    person: Person,
+    area: uuid.UUID | None,
+) -> None:
+    """Store the self-declared area and mirror it to the `inspraak_area` token claim.
+
+    Audited with the old and new value: moving between areas right before area-only votes
+    is what a municipality would want to be able to trace.
+    """
+    area_id = str(area) if area is not None else None
+    if area_id == person.area_id:
+        return
+    previous = person.area_id
+    person.area_id = area_id
+    await PersonRepository(session).save(person)
+    await audit.record(
+        session,
+        principal,
+        acting_as="self",
+        action="person.area.changed",
+        target_user_id=person.user_id,
+        detail={"from": previous, "to": area_id},
+    )
+    # Last: a refusal by Keycloak rolls the row and the audit entry back with the request.
+    await users.set_attribute(person.user_id, AREA_ATTRIBUTE, [area_id] if area_id else [])
 
 
 async def contact(
@@ -318,6 +359,7 @@ async def erase(
     person.kind = "person"
     person.organisation_type = None
     person.language = None
+    person.area_id = None
     person.last_active_at = None
     person.status = ERASED
     person.erased_at = utcnow()
