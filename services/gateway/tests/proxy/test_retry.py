@@ -6,8 +6,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-
-from inspraak_gateway.proxy.service import _send
+from inspraak_gateway.proxy.service import send_upstream
 
 OK = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-type: text/plain\r\n\r\nok"
 
@@ -35,7 +34,7 @@ async def closes_first_connection() -> AsyncIterator[tuple[str, list[bytes]]]:
 async def _call(url: str, method: str, content: bytes | None) -> httpx.Response:
     async with httpx.AsyncClient(trust_env=False) as http:
         request = http.build_request(method, url, content=content)
-        response = await _send(http, request, retry=method == "GET" and content is None)
+        response = await send_upstream(http, request, retry=method == "GET" and content is None)
         await response.aread()
         await response.aclose()
         return response

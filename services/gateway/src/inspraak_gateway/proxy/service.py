@@ -104,7 +104,9 @@ def response_headers(upstream: httpx.Response) -> list[tuple[bytes, bytes]]:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-async def _send(http: httpx.AsyncClient, outgoing: httpx.Request, *, retry: bool) -> httpx.Response:
+async def send_upstream(
+    http: httpx.AsyncClient, outgoing: httpx.Request, *, retry: bool
+) -> httpx.Response:
     """Send once; a safe request whose pooled connection the service had just closed is
     sent once more on a fresh connection instead of failing the reader with a 502."""
     try:
@@ -135,7 +137,7 @@ async def forward(
     )
     try:
         retry = not has_body and request.method in SAFE_METHODS
-        upstream = await _send(http, outgoing, retry=retry)
+        upstream = await send_upstream(http, outgoing, retry=retry)
     except httpx.TimeoutException as exc:
         logger.warning("upstream timeout: %s %s", request.method, url)
         raise UpstreamTimeoutError("The service did not answer in time. Please try again.") from exc
