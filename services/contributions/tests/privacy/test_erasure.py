@@ -29,6 +29,14 @@ async def project(apply_project) -> str:
     return project_id
 
 
+async def _figures(api, base: str) -> dict[str, int]:
+    """How many people voted, and took part at all, as the policy maker reads it."""
+    voting = (await api.request("GET", f"{base}/phases/vote/results", "pim")).json()
+    project = (await api.request("GET", f"{base}/results", "pim")).json()
+    days = project["participants_over_time"]
+    return {"voters": voting["voting"]["voters"], "participants": days[-1]["cumulative"]}
+
+
 class TestErasure:
     async def test_erased_person_becomes_a_former_participant_everywhere(
         self, api, project, nats_client, session_factory
@@ -61,6 +69,9 @@ class TestErasure:
         await api.request(
             "PUT", f"{base}/phases/survey/survey-response", "eve", json={"answers": {"q1": "a"}}
         )
+
+        before = await _figures(api, base)
+        assert before == {"voters": 1, "participants": 2}  # eve, and rob who replied
 
         erased = new_event(
             tenant=api.tenant,
@@ -122,6 +133,8 @@ class TestErasure:
                 )
             ).one()
         assert linked == 0, "nothing links to the erased person any more"
+        # The results the municipality published do not shrink with the erasure.
+        assert await _figures(api, base) == before
         assert drafts == 0, "the unsent survey draft was the person's own and is gone"
 
     async def test_erasure_is_idempotent_and_scoped_to_the_tenant(

@@ -3,9 +3,14 @@
 A municipality keeps the public record of a consultation: inputs and comments stay where
 they are (replies, votes and official responses refer to them) but lose every link to the
 person and show as written by a "former participant". Votes, reactions, submitted survey
-answers and scenario rankings stay counted without a link to them. What only served the
-person is deleted: survey drafts, draft budget baskets and stored idempotent responses.
+answers, submitted budget baskets and scenario rankings stay counted without a link to
+them: they move to a random stand-in id, made once per erasure and kept nowhere else, so
+the results (voters, baskets, participants) stay what they were and nothing leads back to
+the person. What only served the person is deleted: survey drafts, draft budget baskets
+and stored idempotent responses.
 """
+
+from uuid import uuid4
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -19,6 +24,11 @@ from inspraak_contributions.roles import repository as roles_repository
 from inspraak_contributions.scenarios import repository as scenarios_repository
 from inspraak_contributions.surveys import repository as surveys_repository
 from inspraak_contributions.votes import repository as votes_repository
+
+
+def erased_stand_in() -> str:
+    """A fresh id no account can have: one erased person's rows stay one participant."""
+    return f"erased-{uuid4().hex}"
 
 
 async def erase_person(session: AsyncSession, tenant: str, user_id: str) -> int:
@@ -35,10 +45,11 @@ async def erase_person(session: AsyncSession, tenant: str, user_id: str) -> int:
         comment.author_erased = True
         session.add(comment)
     await session.flush()
-    await reactions_repository.unlink_user(session, tenant, user_id)
-    await votes_repository.unlink_voter(session, tenant, user_id)
-    await surveys_repository.forget_respondent(session, tenant, user_id)
-    await scenarios_repository.unlink_user(session, tenant, user_id)
+    stand_in = erased_stand_in()
+    await reactions_repository.unlink_user(session, tenant, user_id, stand_in)
+    await votes_repository.unlink_voter(session, tenant, user_id, stand_in)
+    await surveys_repository.forget_respondent(session, tenant, user_id, stand_in)
+    await scenarios_repository.unlink_user(session, tenant, user_id, stand_in)
     await moderation_repository.unlink_user(session, tenant, user_id)
     await idempotency_repository.forget_user(session, tenant, user_id)
     # An erased account holds no role, and its grants named it.

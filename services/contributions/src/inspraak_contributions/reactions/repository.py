@@ -90,11 +90,11 @@ async def mine(
     return dict((await session.exec(query)).all())
 
 
-async def unlink_user(session: AsyncSession, tenant: str, user_id: str) -> None:
+async def unlink_user(session: AsyncSession, tenant: str, user_id: str, stand_in: str) -> None:
     await session.exec(
         update(Reaction)
         .where(col(Reaction.tenant) == tenant, col(Reaction.user_id) == user_id)
-        .values(user_id=None)
+        .values(user_id=stand_in)
     )
 
 

@@ -276,7 +276,8 @@ async def participants_over_time(
 ) -> list[ParticipantsDay]:
     """Distinct people who posted, commented, reacted, voted, answered or ranked, per day.
 
-    Erased people are no longer known and are left out of these counts.
+    An erased person still counts through the stand-in id of their votes, reactions,
+    answers and rankings; inputs and comments no longer name anyone.
     """
     per_day: dict[str, set[str]] = {}
     for source in (

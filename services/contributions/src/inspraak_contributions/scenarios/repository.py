@@ -82,9 +82,9 @@ async def contributors_by_day(
     return [(d, u) for d, u in (await session.exec(query)).all()]
 
 
-async def unlink_user(session: AsyncSession, tenant: str, user_id: str) -> None:
+async def unlink_user(session: AsyncSession, tenant: str, user_id: str, stand_in: str) -> None:
     await session.exec(
         update(ScenarioRanking)
         .where(col(ScenarioRanking.tenant) == tenant, col(ScenarioRanking.user_id) == user_id)
-        .values(user_id=None)
+        .values(user_id=stand_in)
     )

@@ -95,8 +95,10 @@ async def contributors_by_day(
     return [(d, u) for d, u in (await session.exec(query)).all()]
 
 
-async def forget_respondent(session: AsyncSession, tenant: str, user_id: str) -> None:
-    """Drafts are the person's own notes and go; submitted answers stay, unlinked."""
+async def forget_respondent(
+    session: AsyncSession, tenant: str, user_id: str, stand_in: str
+) -> None:
+    """Drafts are the person's own notes and go; submitted answers stay, under `stand_in`."""
     await session.exec(
         delete(SurveyResponse).where(
             col(SurveyResponse.tenant) == tenant,
@@ -110,5 +112,5 @@ async def forget_respondent(session: AsyncSession, tenant: str, user_id: str) ->
             col(SurveyResponse.tenant) == tenant,
             col(SurveyResponse.respondent_user_id) == user_id,
         )
-        .values(respondent_user_id=None)
+        .values(respondent_user_id=stand_in)
     )

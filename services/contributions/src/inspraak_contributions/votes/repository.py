@@ -186,7 +186,7 @@ async def count_by_input(
 
 
 async def voters(session: AsyncSession, tenant: str, project_id: str, phase_id: str) -> int:
-    """Distinct known voters: the votes of erased people still count, but not as voters."""
+    """Distinct voters; an erased person still counts, under their stand-in id."""
     known = select(func.count(func.distinct(col(Vote.voter_user_id)))).where(
         col(Vote.tenant) == tenant,
         col(Vote.project_id) == project_id,
@@ -222,12 +222,22 @@ async def contributors_by_day(
     return [(d, u) for d, u in (await session.exec(query)).all()]
 
 
-async def unlink_voter(session: AsyncSession, tenant: str, user_id: str) -> None:
+async def unlink_voter(session: AsyncSession, tenant: str, user_id: str, stand_in: str) -> None:
+    """Votes and submitted baskets move to `stand_in`; a basket never submitted goes."""
     await session.exec(
         update(Vote)
         .where(col(Vote.tenant) == tenant, col(Vote.voter_user_id) == user_id)
-        .values(voter_user_id=None)
+        .values(voter_user_id=stand_in)
     )
     await session.exec(
-        delete(Ballot).where(col(Ballot.tenant) == tenant, col(Ballot.voter_user_id) == user_id)
+        delete(Ballot).where(
+            col(Ballot.tenant) == tenant,
+            col(Ballot.voter_user_id) == user_id,
+            col(Ballot.basket_submitted_at).is_(None),
+        )
+    )
+    await session.exec(
+        update(Ballot)
+        .where(col(Ballot.tenant) == tenant, col(Ballot.voter_user_id) == user_id)
+        .values(voter_user_id=stand_in)
     )
