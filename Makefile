@@ -25,11 +25,14 @@ install: ## Install uv, the Python workspace and the system packages the stack n
 	command -v pg_ctlcluster >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v go >/dev/null 2>&1 || [ -x /usr/local/go/bin/go ] || missing="$$missing golang-go"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 	$(UV) sync --all-packages --frozen
+	@# The web application's NL Design System CSS and axe-core, pinned in its package-lock.
+	services/gateway/tools/build-assets.sh
 
 .PHONY: lint
 lint: install ## ruff, formatting and the import contracts (services never import each other)
