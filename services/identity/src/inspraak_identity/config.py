@@ -23,6 +23,12 @@ class IdentitySettings(ServiceSettings):
     keycloak_admin_password: SecretStr = SecretStr("admin")
     keycloak_admin_realm: str = "master"
     keycloak_admin_client_id: str = "admin-cli"
+    keycloak_admin_timeout_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="How long one Keycloak admin call may take; a Keycloak with many realms "
+        "can take minutes on the first call to a new realm.",
+    )
     operator_token: SecretStr = Field(
         default=SecretStr("change-me"),
         description="Bearer token of the operator API (/v1/operator/...).",

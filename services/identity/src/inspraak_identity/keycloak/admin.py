@@ -53,7 +53,7 @@ class KeycloakGateway:
                 realm_name=realm,
                 user_realm_name=self._settings.keycloak_admin_realm,
                 client_id=self._settings.keycloak_admin_client_id,
-                timeout=60,
+                timeout=self._settings.keycloak_admin_timeout_seconds,
             )
             self._connections[key] = connection
             while len(self._connections) > MAX_CACHED_CONNECTIONS:
