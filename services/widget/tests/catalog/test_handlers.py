@@ -120,3 +120,29 @@ class TestInputs:
             lambda: api.get(view, headers=town.headers(), params=params),
             lambda r: "Ongepast bericht" not in r.text,
         )
+
+    async def test_reactions_update_the_support_count_without_a_new_snapshot(
+        self, api, town, publish_as
+    ):
+        project = project_snapshot()
+        await publish_as("projects", "project", "published", town, project)
+        item = input_snapshot(project["project_id"], title="Meer bankjes")
+        await publish_as("contributions", "input", "created", town, item)
+        view = f"{WIDGET}/inputs"
+        params = {"project": project["slug"], "lang": "en"}
+        await eventually(
+            lambda: api.get(view, headers=town.headers(), params=params),
+            lambda r: "Meer bankjes" in r.text,
+        )
+        # contributions announces a reaction with the item's counts only.
+        reaction = {
+            "item_type": "input",
+            "item_id": item["input_id"],
+            "project_id": project["project_id"],
+            "counts": {"up": 5, "down": 2},
+        }
+        await publish_as("contributions", "reaction", "set", town, reaction)
+        await eventually(
+            lambda: api.get(view, headers=town.headers(), params=params),
+            lambda r: "support: 5" in r.text,
+        )

@@ -1,11 +1,17 @@
 """The catalog follows projects (`project.*`, `phase.*`, `department.*`) and contributions
-(`input.*`); each event carries a full snapshot with a version."""
+(`input.*`, each a full snapshot with a version; and `reaction.set`, whose counts change
+without a new input snapshot)."""
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inspraak_shared.events import CloudEvent, ConsumerSpec
 from inspraak_widget.catalog import service
-from inspraak_widget.catalog.schemas import DepartmentSnapshot, InputSnapshot, ProjectSnapshot
+from inspraak_widget.catalog.schemas import (
+    DepartmentSnapshot,
+    InputSnapshot,
+    ProjectSnapshot,
+    ReactionCounts,
+)
 
 PROJECTS_CONSUMER = ConsumerSpec(
     durable="widget-projects",
@@ -20,7 +26,10 @@ PROJECTS_CONSUMER = ConsumerSpec(
 CONTRIBUTIONS_CONSUMER = ConsumerSpec(
     durable="widget-contributions",
     stream="INSPRAAK_CONTRIBUTIONS",
-    filter_subjects=["inspraak.*.contributions.input.>"],
+    filter_subjects=[
+        "inspraak.*.contributions.input.>",
+        "inspraak.*.contributions.reaction.set",
+    ],
 )
 
 
@@ -42,4 +51,10 @@ async def on_projects_event(session: AsyncSession, event: CloudEvent) -> None:
 
 
 async def on_contributions_event(session: AsyncSession, event: CloudEvent) -> None:
+    entity, _ = entity_and_verb(event)
+    if entity == "reaction":
+        counts = ReactionCounts.model_validate(event.data)
+        if counts.item_type == "input":
+            await service.store_reaction_counts(session, event.tenant, counts)
+        return
     await service.store_input(session, event.tenant, InputSnapshot.model_validate(event.data))

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import exists
+from sqlalchemy import exists, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -55,6 +55,14 @@ async def replace_terms(
 
 async def save_input(session: AsyncSession, values: dict[str, Any]) -> bool:
     return await upsert_if_newer(session, CatalogInput.__table__, values, ["tenant", "input_id"])
+
+
+async def set_input_up(session: AsyncSession, tenant: str, input_id: str, up: int) -> None:
+    await session.exec(
+        update(CatalogInput)
+        .where(col(CatalogInput.tenant) == tenant, col(CatalogInput.input_id) == input_id)
+        .values(up=up)
+    )
 
 
 async def active_projects(

@@ -57,5 +57,13 @@ class InputSnapshot(_Snapshot):
     created_at: datetime
 
 
+class ReactionCounts(_Snapshot):
+    """`contributions.reaction.set`: the item's counts after a reaction (no voter named)."""
+
+    item_type: str
+    item_id: str
+    counts: InputCounts
+
+
 def phase_row(phase: PhaseSnapshot) -> dict[str, Any]:
     return phase.model_dump(mode="json")

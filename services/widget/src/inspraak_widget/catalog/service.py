@@ -7,6 +7,7 @@ from inspraak_widget.catalog.schemas import (
     DepartmentSnapshot,
     InputSnapshot,
     ProjectSnapshot,
+    ReactionCounts,
     phase_row,
 )
 from inspraak_widget.sites.models import utcnow
@@ -68,6 +69,11 @@ async def store_input(session: AsyncSession, tenant: str, snapshot: InputSnapsho
             "created_at": snapshot.created_at,
         },
     )
+
+
+async def store_reaction_counts(session: AsyncSession, tenant: str, event: ReactionCounts) -> None:
+    # Counts only: the input's snapshot (and its version) stays as it is.
+    await repository.set_input_up(session, tenant, event.item_id, event.counts.up)
 
 
 async def forget_tenant(session: AsyncSession, tenant: str) -> None:
