@@ -80,6 +80,20 @@ class Municipality:
         )
         return response.json() if response.content else None
 
+    async def person_with_role(self, username: str, role: str) -> None:
+        """A registered person to whom the superadmin gives a tenant-wide role."""
+        registered = await self.call(
+            "POST", "identity", "/v1/people/registrations",
+            json={"username": username, "email": f"{username}@{self.slug}.example.org",
+                  "password": PASSWORD},
+        )  # fmt: skip
+        assert registered.status_code == 201, registered.text
+        self.users[username] = registered.json()["userId"]
+        await self.ok(
+            "POST", "identity", "/v1/roles/grants", "sam",
+            json={"userId": self.users[username], "role": role},
+        )  # fmt: skip
+
     async def project(
         self, slug: str, phases: list[dict[str, Any]], *, department: str = "wijken"
     ) -> dict[str, Any]:

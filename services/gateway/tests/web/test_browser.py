@@ -110,7 +110,8 @@ class TestAccessibility:
         await assert_accessible(superadmin, "superadmin-overview")
         queue = await superadmin.get_attribute("a[href$='/moderation']", "href")
         for path, name in (("/staff/team", "team"), ("/staff/approvals", "approvals"),
-                           (queue, "moderation")):  # fmt: skip
+                           (queue, "moderation"), ("/staff/domains", "domains"),
+                           ("/staff/dashboard", "dashboard"), ("/staff/calendar", "calendar")):  # fmt: skip
             await superadmin.goto(f"{superadmin.site}{path}")
             await assert_accessible(superadmin, f"superadmin-{name}")
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.support.web import phase
+from tests.support.web import phase, texts
 
 # The first test waits for the platform and the municipality (minutes on a busy machine).
 pytestmark = [pytest.mark.keycloak, pytest.mark.timeout(900)]
@@ -22,6 +22,14 @@ async def park(municipality) -> dict:
         json={"title": "Koop spam", "body": "Goedkope horloges"},
     )  # fmt: skip
     return project
+
+
+@pytest.fixture(scope="module")
+async def officers(municipality) -> None:
+    """An IT officer, a policy maker and a communications officer."""
+    for username, role in (("ivo", "it_admin"), ("petra", "policy_maker"),
+                           ("cora", "communications")):  # fmt: skip
+        await municipality.person_with_role(username, role)
 
 
 class TestAccess:
@@ -75,3 +83,131 @@ class TestSuperadmin:
         public = await page_browser.get("/projects/stadspark")
         assert "Inloggen" in public.text
         assert "Koop spam" not in public.text
+
+
+class TestDomainsAndRedirects:
+    async def test_a_resident_may_not_open_the_domains_screen(self, page_browser):
+        await page_browser.sign_in("rita")
+        assert (await page_browser.get("/staff/domains")).status_code == 403
+
+    async def test_the_it_officer_has_the_screen_and_a_policy_maker_not(
+        self, page_browser, officers
+    ):
+        await page_browser.sign_in("ivo")
+        overview = await page_browser.get("/staff")
+        assert 'href="/staff/domains"' in overview.text
+        assert 'href="/staff/dashboard"' not in overview.text
+        assert (await page_browser.get("/staff/domains")).status_code == 200
+        await page_browser.submit("/auth/logout", {})
+        await page_browser.sign_in("petra")
+        assert 'href="/staff/domains"' not in (await page_browser.get("/staff")).text
+        assert (await page_browser.get("/staff/domains")).status_code == 403
+
+    async def test_the_check_the_helm_link_and_the_snippets_are_shown(
+        self, page_browser, municipality
+    ):
+        await page_browser.sign_in("sam")
+        assert 'href="/staff/domains"' in (await page_browser.get("/staff")).text
+        page = await page_browser.get("/staff/domains")
+        assert page.status_code == 200
+        assert municipality.primary in page.text
+        assert "DNS en routering per domein" in page.text
+        assert 'href="/api/v1/widget/domains/helm-values"' in page.text
+        assert f"https://{municipality.primary}/api/v1/widget/widget/embed.js" in page.text
+
+    async def test_an_alias_is_saved_and_a_bad_host_is_refused(self, page_browser, municipality):
+        await page_browser.sign_in("sam")
+        alias = f"www.{municipality.primary}"
+        bad = await page_browser.submit(
+            "/staff/domains", {"primary": municipality.primary, "aliases": "geen host!"}
+        )
+        assert bad.status_code == 422
+        assert 'href="#field-aliases"' in bad.text
+        saved = await page_browser.submit(
+            "/staff/domains", {"primary": municipality.primary, "aliases": alias}
+        )
+        assert saved.status_code == 303
+        page = await page_browser.get(saved.headers["location"])
+        assert "De domeinen zijn opgeslagen." in page.text
+        assert alias in page.text
+
+    async def test_a_redirect_is_added_and_removed(self, page_browser):
+        await page_browser.sign_in("sam")
+        added = await page_browser.submit(
+            "/staff/redirects",
+            {"source_path": "/oud-plan", "target": "/projects/stadspark", "permanent": "1"},
+        )
+        assert added.status_code == 303
+        page = await page_browser.get(added.headers["location"])
+        assert "De doorverwijzing is toegevoegd." in page.text
+        assert "/oud-plan" in page.text
+        remove = re.search(r'action="(/staff/redirects/[^"]+/delete)"', page.text).group(1)
+        removed = await page_browser.submit(remove, {})
+        assert removed.status_code == 303
+        page = await page_browser.get(removed.headers["location"])
+        assert "De doorverwijzing is verwijderd." in page.text
+        assert "/oud-plan" not in page.text
+
+
+class TestPolicyMakerDashboard:
+    async def test_a_policy_maker_reads_projects_phases_and_results(
+        self, page_browser, officers, park
+    ):
+        await page_browser.sign_in("petra")
+        assert 'href="/staff/dashboard"' in (await page_browser.get("/staff")).text
+        page = await page_browser.get("/staff/dashboard")
+        assert page.status_code == 200
+        row = re.search(r"Project stadspark \(nl\).*?</tr>", page.text, re.S).group(0)
+        assert "Gepubliceerd" in row
+        assert "Nog geen resultaten" not in row  # contributions answered with the figures
+        assert "Kwartaalupdates" in page.text
+        assert "<form" not in page.text.split("<main", 1)[1]  # read-only: nothing to edit
+
+    async def test_the_it_officer_and_a_resident_may_not_open_it(self, page_browser, officers):
+        for username in ("ivo", "rita"):
+            await page_browser.sign_in(username)
+            assert (await page_browser.get("/staff/dashboard")).status_code == 403
+            await page_browser.submit("/auth/logout", {})
+
+
+class TestContentCalendar:
+    async def test_communications_sees_upcoming_moments_and_updates_to_reuse(
+        self, page_browser, municipality, officers, park
+    ):
+        await municipality.ok(
+            "POST", "projects", f"/projects/{park['id']}/updates", "sam",
+            json={"title": texts("Werken starten"), "body": texts("De graafwerken beginnen")},
+        )  # fmt: skip
+        await page_browser.sign_in("cora")
+        overview = await page_browser.get("/staff")
+        assert 'href="/staff/calendar"' in overview.text
+        assert 'href="/staff/domains"' not in overview.text
+        assert 'href="/staff/dashboard"' not in overview.text
+        page = await page_browser.get("/staff/calendar")
+        assert page.status_code == 200
+        # The ideation phase started yesterday and ends in 30 days: only its end is ahead.
+        assert re.search(r"Einde: [^<]*Project stadspark \(nl\)", page.text)
+        assert not re.search(r"Start: [^<]*Project stadspark \(nl\)", page.text)
+        assert "Werken starten (nl)" in page.text
+        assert "De graafwerken beginnen (nl)" in page.text
+
+    async def test_a_subscription_link_is_made_works_and_is_revoked(self, page_browser, officers):
+        await page_browser.sign_in("cora")
+        made = await page_browser.submit("/staff/calendar/feeds", {})
+        assert made.status_code == 201
+        link = re.search(r'<code id="subscription-link">([^<]+)</code>', made.text).group(1)
+        path = link.split("://", 1)[1].split("/", 1)[1]
+        await page_browser.submit("/auth/logout", {})
+        feed = await page_browser.get(f"/{path}")  # a calendar app sends no session
+        assert feed.status_code == 200
+        assert "BEGIN:VCALENDAR" in feed.text
+        await page_browser.sign_in("cora")
+        page = await page_browser.get("/staff/calendar")
+        revoke = re.search(r'action="(/staff/calendar/feeds/[^"]+/delete)"', page.text).group(1)
+        revoked = await page_browser.submit(revoke, {})
+        assert revoked.status_code == 303
+        assert (await page_browser.get(f"/{path}")).status_code == 404
+
+    async def test_a_policy_maker_may_not_open_it(self, page_browser, officers):
+        await page_browser.sign_in("petra")
+        assert (await page_browser.get("/staff/calendar")).status_code == 403

@@ -1,4 +1,5 @@
-"""`/staff/...`: overview, team and invitations, approvals, moderation queue."""
+"""`/staff/...`: overview, team and invitations, approvals, moderation queue, domains and
+redirects, the policy maker's dashboard, the content calendar."""
 
 from typing import Annotated
 from urllib.parse import quote
@@ -33,6 +34,21 @@ NOTICES = {
     "hidden": N_("The item is hidden."),
     "unhidden": N_("The item is shown again."),
     "reviewed": N_("The item is marked as seen."),
+    "domains": N_("The domains are saved."),
+    "redirect-added": N_("The redirect is added."),
+    "redirect-removed": N_("The redirect is removed."),
+    "link-revoked": N_("The subscription link no longer works."),
+}
+ROUTING = {
+    "routed": N_("Reaches the platform"),
+    "other-tenant": N_("Reaches another municipality"),
+    "not-routed": N_("Does not reach the platform"),
+}
+DNS = {
+    "ok": N_("In place"),
+    "missing": N_("Missing"),
+    "wrong": N_("Wrong"),
+    "unknown": N_("Unknown"),
 }
 
 
@@ -163,3 +179,160 @@ async def moderate(
     return RedirectResponse(
         f"/staff/projects/{quote(project_id)}/moderation?done={done}", status_code=303
     )
+
+
+async def _domain_manager(api: Services) -> service.StaffMember:
+    member = await service.member(api)
+    if not member.manages_domains:
+        raise Forbidden("This screen is for the IT officer.")
+    return member
+
+
+async def _render_domains(
+    page: CurrentPage,
+    api: Services,
+    *,
+    status_code: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    notice: str | None = None,
+) -> HTMLResponse:
+    data = await service.domains(api, page.language)
+    primary = data["domains"].get("primary")
+    return page.render(
+        "staff/domains.html",
+        status_code=status_code,
+        routing_named=ROUTING,
+        dns_named=DNS,
+        snippets=service.widget_snippets(primary) if primary else None,
+        errors=errors or {},
+        values=values or {},
+        notice=notice,
+        **data,
+    )
+
+
+@router.get("/domains", response_class=HTMLResponse)
+async def domains(
+    page: CurrentPage, api: Services, _: CurrentWebSession, done: Done = None
+) -> HTMLResponse:
+    await _domain_manager(api)
+    return await _render_domains(page, api, notice=NOTICES.get(done or ""))
+
+
+@router.post("/domains", response_model=None)
+async def save_domains(page: CurrentPage, api: Services, form: PostedForm) -> Response:
+    await _domain_manager(api)
+    values = {key: str(form.get(key, "")).strip() for key in ("primary", "aliases")}
+    current = await api.get("widget", "/domains")
+    body = {
+        "primary": values["primary"],
+        "aliases": [line.strip() for line in values["aliases"].splitlines() if line.strip()],
+        # The embed origins are the configurator's business: keep them as they are.
+        "embed_origins": current.get("embed_origins", []),
+    }
+    errors: dict[str, str] = {}
+    if not values["primary"]:
+        errors["primary"] = page._("Enter the primary domain.")
+    else:
+        try:
+            await api.json("PUT", "widget", "/domains", json=body)
+        except RejectedError as rejected:
+            errors = _domain_errors(page, rejected)
+        else:
+            return RedirectResponse("/staff/domains?done=domains", status_code=303)
+    return await _render_domains(page, api, status_code=422, errors=errors, values=values)
+
+
+def _domain_errors(page: CurrentPage, rejected: RejectedError) -> dict[str, str]:
+    fields = {k: v for k, v in rejected.field_errors().items() if k in ("primary", "aliases")}
+    if fields:
+        return fields
+    # A whole-body error (a host twice, or another municipality's host): at the aliases.
+    return {"aliases": rejected.detail or page._("This could not be done")}
+
+
+@router.post("/redirects", response_model=None)
+async def add_redirect(page: CurrentPage, api: Services, form: PostedForm) -> Response:
+    await _domain_manager(api)
+    values = {key: str(form.get(key, "")).strip() for key in ("source_path", "target")}
+    body = {**values, "permanent": form.get("permanent") == "1"}
+    errors: dict[str, str] = {}
+    if not values["source_path"]:
+        errors["source_path"] = page._("Enter the path to redirect.")
+    if not values["target"]:
+        errors["target"] = page._("Enter where it leads.")
+    if not errors:
+        try:
+            await api.json("POST", "widget", "/redirects", json=body)
+        except RejectedError as rejected:
+            errors = {
+                k: v for k, v in rejected.field_errors().items() if k in ("source_path", "target")
+            } or {"source_path": rejected.detail or page._("This could not be done")}
+        else:
+            return RedirectResponse("/staff/domains?done=redirect-added", status_code=303)
+    return await _render_domains(page, api, status_code=422, errors=errors, values=values)
+
+
+@router.post("/redirects/{redirect_id}/delete")
+async def remove_redirect(api: Services, _: PostedForm, redirect_id: Id) -> RedirectResponse:
+    await api.json("DELETE", "widget", f"/redirects/{redirect_id}")
+    return RedirectResponse("/staff/domains?done=redirect-removed", status_code=303)
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+async def dashboard(page: CurrentPage, api: Services, _: CurrentWebSession) -> HTMLResponse:
+    member = await service.member(api)
+    if not member.reads_dashboard:
+        raise Forbidden("This dashboard is for policy makers.")
+    return page.render("staff/dashboard.html", **await service.dashboard(api))
+
+
+async def _planner(api: Services) -> None:
+    member = await service.member(api)
+    if not member.plans_content:
+        raise Forbidden("The content calendar is for the communications officer.")
+
+
+async def _render_calendar(
+    page: CurrentPage,
+    api: Services,
+    *,
+    status_code: int = 200,
+    new_link: str | None = None,
+    notice: str | None = None,
+) -> HTMLResponse:
+    data = await service.content_calendar(api, page.language)
+    return page.render(
+        "staff/calendar.html",
+        status_code=status_code,
+        new_link=new_link,
+        notice=notice,
+        site=str(page.request.base_url).rstrip("/"),
+        **data,
+    )
+
+
+@router.get("/calendar", response_class=HTMLResponse)
+async def calendar(
+    page: CurrentPage, api: Services, _: CurrentWebSession, done: Done = None
+) -> HTMLResponse:
+    await _planner(api)
+    return await _render_calendar(page, api, notice=NOTICES.get(done or ""))
+
+
+@router.post("/calendar/feeds", response_class=HTMLResponse)
+async def create_feed(page: CurrentPage, api: Services, _: PostedForm) -> HTMLResponse:
+    await _planner(api)
+    created = await api.json(
+        "POST", "projects", "/calendar/feeds", json={"language": page.language}
+    )
+    # The secret is shown once, so this answer shows it rather than redirecting.
+    link = f"{str(page.request.base_url).rstrip('/')}/api/v1/projects{created['path']}"
+    return await _render_calendar(page, api, status_code=201, new_link=link)
+
+
+@router.post("/calendar/feeds/{feed_id}/delete")
+async def delete_feed(api: Services, _: PostedForm, feed_id: Id) -> RedirectResponse:
+    await api.json("DELETE", "projects", f"/calendar/feeds/{feed_id}")
+    return RedirectResponse("/staff/calendar?done=link-revoked", status_code=303)

@@ -3,9 +3,12 @@ and the data of each screen."""
 
 import asyncio
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from inspraak_gateway.web.api import ServiceApi
+from inspraak_gateway.pages.staff.calendar import phase_moments
+from inspraak_gateway.web.api import ServiceApi, check
+from inspraak_shared.problems import NotFound
 
 STAFF_ROLES = frozenset({"superadmin", "policy_maker", "communications", "it_admin"})
 
@@ -34,6 +37,19 @@ class StaffMember:
     @property
     def moderates(self) -> list[str]:
         return self.scoped("project_moderator")
+
+    @property
+    def manages_domains(self) -> bool:
+        """The widget service lets the IT officer and the superadmin manage web addresses."""
+        return bool(self.roles & {"it_admin", "superadmin"})
+
+    @property
+    def reads_dashboard(self) -> bool:
+        return bool(self.roles & {"policy_maker", "superadmin"})
+
+    @property
+    def plans_content(self) -> bool:
+        return bool(self.roles & {"communications", "superadmin"})
 
     @property
     def is_staff(self) -> bool:
@@ -80,3 +96,74 @@ async def moderation(api: ServiceApi, project_id: str) -> tuple[dict[str, Any], 
         api.get("contributions", f"/projects/{project_id}/moderation/queue"),
     )
     return dict(project), list(queue or [])
+
+
+async def domains(api: ServiceApi, language: str) -> dict[str, Any]:
+    """The widget service's domains, its DNS and routing check and the path redirects."""
+    current, check, redirects = await asyncio.gather(
+        api.get("widget", "/domains"),
+        api.get("widget", "/domains/check", lang=language),
+        api.get("widget", "/redirects"),
+    )
+    return {"domains": dict(current), "check": dict(check), "redirects": list(redirects or [])}
+
+
+def widget_snippets(host: str) -> dict[str, str]:
+    """The one-line script and the iframe fallback, as the widget configurator builds them."""
+    base = f"https://{host}/api/v1/widget/widget/"
+    return {
+        "script": f'<script src="{base}embed.js" data-inspraak-view="projects" async></script>',
+        "iframe": f'<iframe src="{base}frame/projects" title="Inspraak" loading="lazy" '
+        'style="width:100%;height:480px;border:0"></iframe>',
+    }
+
+
+async def dashboard(api: ServiceApi) -> dict[str, Any]:
+    """Projects with their status, phase and results, and the policy updates sent."""
+    projects_page, updates = await asyncio.gather(
+        api.get("projects", "/projects", limit=100),
+        api.get("notifications", "/policy-updates"),
+    )
+    projects = list(projects_page.get("items", []))
+    results = await asyncio.gather(*(_results(api, p["id"]) for p in projects))
+    for project, result in zip(projects, results, strict=True):
+        project["results"] = result
+    # The superadmin also sees drafts: the dashboard shows what policy makers received.
+    sent = [u for u in updates or [] if u.get("status") == "sent"]
+    return {"projects": projects, "updates": sent}
+
+
+async def _results(api: ServiceApi, project_id: str) -> dict[str, Any] | None:
+    try:
+        result = await api.get("contributions", f"/projects/{project_id}/results")
+    except NotFound:
+        return None  # a draft contributions does not know yet: no results to show
+    days = result.get("participants_over_time") or []
+    result["participants"] = days[-1]["cumulative"] if days else 0
+    return dict(result)
+
+
+async def content_calendar(api: ServiceApi, language: str) -> dict[str, Any]:
+    """Upcoming phase moments from the staff calendar feed, the person's subscription
+    links and the recent project updates to reuse in the municipality's own channels."""
+    feed, feeds, projects_page = await asyncio.gather(
+        api.call("GET", "projects", "/calendar.ics", params={"lang": language}),
+        api.get("projects", "/calendar/feeds"),
+        api.get("projects", "/projects", status="published", limit=20),
+    )
+    check(feed)
+    projects = list(projects_page.get("items", []))
+    updates = await asyncio.gather(
+        *(api.get("projects", f"/projects/{p['id']}/updates", limit=5) for p in projects)
+    )
+    posts = [
+        {**post, "project": project}
+        for project, page in zip(projects, updates, strict=True)
+        for post in page or []
+    ]
+    posts.sort(key=lambda post: str(post.get("posted_at")), reverse=True)
+    return {
+        "moments": phase_moments(feed.text, datetime.now(UTC))[:50],
+        "feeds": list(feeds or []),
+        "posts": posts[:20],
+    }
