@@ -215,6 +215,30 @@ class TestQuarterlyUpdate:
 
             (launch,) = await eventually(drafted)
             assert launch["period_index"] == 0
+
+            # Until an update is sent the launch can move: the draft of a period that no
+            # longer applies is discarded and the new launch's due period is prepared.
+            async def launch_at(moment: datetime) -> None:
+                moved = await http.put(
+                    "/v1/policy-update-settings",
+                    json={"launch_at": moment.isoformat(), "auto_send_after_days": 2},
+                    headers=_as(q, "qsa"),
+                )
+                assert moved.status_code == 200, moved.text
+
+            async def only(index: int) -> dict | None:
+                listed = await drafted()
+                return listed[0] if [u["period_index"] for u in listed] == [index] else None
+
+            await launch_at(at(10, 15, 2030))
+            moved = await eventually(lambda: only(1))
+            assert (moved["period_start"][:10], moved["period_end"][:10]) == (
+                "2030-10-15",
+                "2031-01-15",
+            )
+            await launch_at(LAUNCH)
+            launch = await eventually(lambda: only(0))
+            assert launch["period_end"].startswith("2031-01-15")
             assert launch["status"] == "draft"
             assert (await http.get("/v1/policy-updates", headers=_as(q, "qpm1"))).json() == []
             assert (
@@ -239,6 +263,13 @@ class TestQuarterlyUpdate:
                 headers=_as(q, "qsa"),
             )
             assert late_edit.status_code == 409
+            fixed = await http.put(
+                "/v1/policy-update-settings",
+                json={"launch_at": at(1, 1).isoformat(), "auto_send_after_days": 2},
+                headers=_as(q, "qsa"),
+            )
+            assert fixed.status_code == 409
+            assert fixed.json()["type"].endswith("launch-fixed")
 
             first = await wait_for_mail(
                 mailbox,

@@ -29,8 +29,11 @@ async def read_settings(session: DbSession, principal: Superadmin) -> PolicyUpda
 
 @router.put(
     "/policy-update-settings",
-    summary="Set the launch date and after how many days a draft goes out by itself",
-    responses={409: {"description": "The launch cannot move once an update exists"}},
+    summary=(
+        "Set the launch date (until an update was sent; unsent drafts are prepared anew)"
+        " and after how many days a draft goes out by itself"
+    ),
+    responses={409: {"description": "The launch cannot move once an update was sent"}},
 )
 async def write_settings(
     body: PolicyUpdateSettingsWrite, session: DbSession, principal: Superadmin, clock: CurrentClock

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -47,9 +47,26 @@ async def listing(session: AsyncSession, tenant: str, *, sent_only: bool) -> lis
     return list((await session.exec(query.order_by(col(PolicyUpdate.period_index).desc()))).all())
 
 
-async def count(session: AsyncSession, tenant: str) -> int:
-    query = select(func.count()).where(PolicyUpdate.tenant == tenant)
+async def count_sent(session: AsyncSession, tenant: str) -> int:
+    query = select(func.count()).where(PolicyUpdate.tenant == tenant, PolicyUpdate.status == "sent")
     return int((await session.exec(query)).one())
+
+
+async def drafts(session: AsyncSession, tenant: str) -> list[PolicyUpdate]:
+    query = select(PolicyUpdate).where(
+        PolicyUpdate.tenant == tenant, PolicyUpdate.status == "draft"
+    )
+    return list((await session.exec(query)).all())
+
+
+async def discard_drafts(session: AsyncSession, tenant: str, update_id: str | None = None) -> None:
+    """Delete unsent drafts (all, or one); a sent update is never touched."""
+    statement = delete(PolicyUpdate).where(
+        col(PolicyUpdate.tenant) == tenant, col(PolicyUpdate.status) == "draft"
+    )
+    if update_id is not None:
+        statement = statement.where(col(PolicyUpdate.id) == update_id)
+    await session.exec(statement)
 
 
 async def exists(session: AsyncSession, tenant: str, period_index: int) -> bool:

@@ -18,7 +18,7 @@ from inspraak_notifications.policy_updates import repository
 from inspraak_notifications.policy_updates.chart import participation_chart
 from inspraak_notifications.policy_updates.figures import compute
 from inspraak_notifications.policy_updates.models import PolicyUpdate, PolicyUpdateSettings
-from inspraak_notifications.policy_updates.periods import Period, due_period
+from inspraak_notifications.policy_updates.periods import Period, due_period, period
 from inspraak_notifications.policy_updates.schemas import (
     PolicyUpdateRead,
     PolicyUpdateSettingsRead,
@@ -58,9 +58,12 @@ async def write_settings(
     current = await read_settings(session, tenant)
     row = await _settings_row(session, tenant)
     if body.launch_at is not None and body.launch_at != current.launch_at:
-        if await repository.count(session, tenant):
+        # Discard first, check after: a send racing with this either waits for the
+        # discard (and finds no draft) or commits first (and is counted below).
+        await repository.discard_drafts(session, tenant)
+        if await repository.count_sent(session, tenant):
             raise Conflict(
-                "The launch date cannot move once an update was prepared.", slug="launch-fixed"
+                "The launch date cannot move once an update was sent.", slug="launch-fixed"
             )
         row.launch_at = body.launch_at
     row.auto_send_after_days = body.auto_send_after_days
@@ -79,7 +82,9 @@ async def prepare_due(
     session: AsyncSession, info: TenantInfo, now: datetime
 ) -> PolicyUpdate | None:
     """Draft the update of the latest due period, unless it exists; None when nothing new."""
-    due = due_period(await launch_of(session, info), now)
+    launch = await launch_of(session, info)
+    await _discard_stale(session, info.slug, launch)
+    due = due_period(launch, now)
     if due is None or await repository.exists(session, info.slug, due.index):
         return None
     figures = await compute(session, info.slug, due)
@@ -95,6 +100,14 @@ async def prepare_due(
         created_at=now,
     )
     return draft if await repository.create_draft(session, draft) else None
+
+
+async def _discard_stale(session: AsyncSession, tenant: str, launch: datetime) -> None:
+    """Drop drafts of periods the launch no longer gives (one prepared while it moved)."""
+    for draft in await repository.drafts(session, tenant):
+        current = period(launch, draft.period_index)
+        if (draft.period_start, draft.period_end) != (current.start, current.end):
+            await repository.discard_drafts(session, tenant, draft.id)
 
 
 async def send_due(session: AsyncSession, tenant: str, now: datetime) -> int:
@@ -162,10 +175,17 @@ async def send(
 
 
 async def _period_of(session: AsyncSession, row: PolicyUpdate) -> Period:
-    # The launch cannot move once an update exists, so the period is the stored one.
+    # Moving the launch discards the drafts; one the scheduler prepared from the old launch
+    # meanwhile must not go out for a period that no longer applies (it is prepared anew).
     info = await tenant_info(session, row.tenant)
-    launch = await launch_of(session, info) if info else row.period_end
-    return Period(launch=launch, index=row.period_index, start=row.period_start, end=row.period_end)
+    if info is None:
+        return Period(row.period_end, row.period_index, row.period_start, row.period_end)
+    current = period(await launch_of(session, info), row.period_index)
+    if (current.start, current.end) != (row.period_start, row.period_end):
+        raise Conflict(
+            "The launch moved: this update is being prepared anew.", slug="policy-update-stale"
+        )
+    return current
 
 
 async def edit(
