@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from inspraak_gateway.branding import service as branding
 from inspraak_gateway.branding.schemas import Branding
+from inspraak_gateway.config import GatewaySettings
 from inspraak_gateway.dependencies import GatewayParts, ResolvedHost
 from inspraak_gateway.sessions import cookies
 from inspraak_gateway.sessions.auth import OptionalWebSession
@@ -94,8 +95,19 @@ async def current_page(
     web_session: OptionalWebSession,
 ) -> Page:
     tenant = await branding.branding_of(db, host.tenant)
+    return page_for(request, gateway.settings, tenant, web_session)
+
+
+def page_for(
+    request: Request,
+    settings: GatewaySettings,
+    tenant: Branding,
+    web_session: WebSession | None,
+) -> Page:
+    """The page in the person's language: their choice, then the browser's, then the
+    tenant's default, among the tenant's languages."""
     chosen = (web_session.language if web_session else None) or cookies.read(
-        request, gateway.settings, LANGUAGE_COOKIE
+        request, settings, LANGUAGE_COOKIE
     )
     language = choose_language(
         chosen=chosen,

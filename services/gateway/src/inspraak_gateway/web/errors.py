@@ -13,8 +13,8 @@ from inspraak_gateway.sessions import cookies
 from inspraak_gateway.sessions import service as sessions
 from inspraak_gateway.tenancy.schemas import HostLookup
 from inspraak_gateway.web.api import SignInRequiredError
-from inspraak_gateway.web.context import LANGUAGE_COOKIE, Page
-from inspraak_gateway.web.i18n import N_, choose_language
+from inspraak_gateway.web.context import Page, page_for
+from inspraak_gateway.web.i18n import N_
 from inspraak_shared.problems import Problem, problem_response
 
 # Paths whose callers are programs: they keep the JSON problems.
@@ -56,16 +56,7 @@ async def page_outside_endpoint(request: Request) -> Page | None:
         tenant = await branding.branding_of(db, host.tenant)
         key = cookies.read(request, gateway.settings, cookies.SESSION_COOKIE)
         web_session = await sessions.current(db, key, host.tenant) if key else None
-    chosen = (web_session.language if web_session else None) or cookies.read(
-        request, gateway.settings, LANGUAGE_COOKIE
-    )
-    language = choose_language(
-        chosen=chosen,
-        accept_language=request.headers.get("accept-language", ""),
-        enabled=tenant.languages,
-        default=tenant.default_language,
-    )
-    return Page(request, tenant, language, web_session)
+    return page_for(request, gateway.settings, tenant, web_session)
 
 
 async def error_page(request: Request, status: int, headers: dict[str, str] | None) -> Response:
