@@ -208,3 +208,20 @@ class TestWorkerLoops:
             while len(starts) < 2:
                 await asyncio.sleep(0.1)
         assert (await http.get("/readyz")).status_code == 200
+
+
+class TestBodyLimit:
+    async def test_every_service_refuses_a_body_over_its_limit_and_stores_nothing(
+        self, running_service, engine
+    ):
+        http, _, _ = running_service
+        key = f"big-{secrets.token_hex(4)}"
+        response = await http.post(
+            "/notes",
+            json={"key": key, "body": "x" * (1024 * 1024)},
+            headers={TENANT_HEADER: "gent"},
+        )
+        assert response.status_code == 413
+        assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+        assert response.json()["type"] == "urn:inspraak:problem:payload-too-large"
+        assert (await http.get(f"/notes/{key}")).json() == {"found": False}

@@ -10,6 +10,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from inspraak_shared.config import ServiceSettings
 from inspraak_shared.db import ping
+from inspraak_shared.limits import BodySizeLimitMiddleware
 from inspraak_shared.problems import ServiceUnavailable, install_problem_handlers, problem_response
 from inspraak_shared.service import (
     ServiceManifest,
@@ -51,6 +52,7 @@ def create_service_app(
         telemetry=telemetry.fastapi_config(),  # type: ignore[arg-type]
     )
     install_problem_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     _add_operational_routes(app, telemetry)
     for router in manifest.routers:
         app.include_router(router)

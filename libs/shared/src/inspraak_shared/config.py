@@ -47,6 +47,11 @@ class ServiceSettings(BaseSettings):
     otlp_endpoint: str | None = None
     log_level: str = "INFO"
     log_json: bool = True
+    max_request_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        description="Largest request body accepted; a larger one is a 413 before it is read.",
+    )
     embedded_worker: bool = Field(
         default=True,
         description="Run the outbox relay and event consumers inside the API process "

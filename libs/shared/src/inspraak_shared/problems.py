@@ -137,7 +137,11 @@ async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
 
 async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    problem = Problem(str(exc.detail) if exc.detail else None, headers=dict(exc.headers or {}))
+    problem = Problem(
+        str(exc.detail) if exc.detail else None,
+        slug=getattr(exc, "problem_slug", None),
+        headers=dict(exc.headers or {}),
+    )
     problem.status = exc.status_code
     problem.title = _reason(exc.status_code)
     return problem_response(problem, request)
