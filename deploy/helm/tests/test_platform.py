@@ -144,6 +144,12 @@ def test_notifications_get_smtp_settings_and_their_secrets_from_existing_secrets
     assert unsubscribe == {"name": "inspraak-notifications", "key": "unsubscribe-secret"}
 
 
+def test_the_gateway_seals_session_tokens_with_a_key_from_an_existing_secret():
+    env = env_of(container_of(api(PRODUCTION, "gateway")))
+    key = env["INSPRAAK_GATEWAY_SESSION_KEY"]["valueFrom"]["secretKeyRef"]
+    assert key == {"name": "inspraak-gateway", "key": "session-key"}
+
+
 def test_without_an_smtp_secret_notifications_send_unauthenticated():
     env = env_of(container_of(api(DEFAULTS, "notifications")))
     assert "INSPRAAK_NOTIFICATIONS_SMTP_USERNAME" not in env

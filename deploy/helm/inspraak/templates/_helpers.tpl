@@ -207,6 +207,13 @@ The environment of one service's processes (API, worker, migrations); takes
       name: {{ $svc.operatorToken.existingSecret }}
       key: {{ $svc.operatorToken.key }}
 {{- end }}
+{{- if eq $name "gateway" }}
+- name: {{ $prefix }}SESSION_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.sessionKey.existingSecret }}
+      key: {{ $svc.sessionKey.key }}
+{{- end }}
 {{- if eq $name "notifications" }}
 - name: {{ $prefix }}SMTP_HOST
   value: {{ $svc.smtp.host | quote }}

@@ -2,10 +2,10 @@
 
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from inspraak_shared.config import Environment, ServiceSettings
+from inspraak_shared.config import DEVELOPMENT_SECRETS, Environment, ServiceSettings
 
 
 class GatewaySettings(ServiceSettings):
@@ -43,6 +43,11 @@ class GatewaySettings(ServiceSettings):
         default=True, description="Secure cookies with the __Host- prefix (off only over http)"
     )
     web_client_id: str = "inspraak-web"
+    session_key: SecretStr = Field(
+        default=SecretStr("change-me"),
+        description="Seals the Keycloak tokens of web sessions at rest; changing it signs "
+        "everyone out",
+    )
 
     @model_validator(mode="after")
     def _refuse_plain_http_in_production(self) -> Self:
@@ -50,6 +55,15 @@ class GatewaySettings(ServiceSettings):
             self.public_scheme != "https" or not self.cookie_secure
         ):
             raise ValueError("production serves people over https with secure cookies only")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_a_weak_session_key_in_production(self) -> Self:
+        key = self.session_key.get_secret_value()
+        if self.environment is Environment.PRODUCTION and (
+            key in DEVELOPMENT_SECRETS or len(key) < 32
+        ):
+            raise ValueError("production needs its own session_key of at least 32 characters")
         return self
 
     def service_url(self, service: str) -> str:

@@ -8,6 +8,7 @@ import httpx
 from inspraak_gateway.config import GatewaySettings
 from inspraak_gateway.proxy.openapi import MergedOpenApi
 from inspraak_gateway.proxy.upstreams import SERVICES
+from inspraak_gateway.sessions import sealing
 from inspraak_gateway.sessions.oidc import KeycloakOidc
 from inspraak_gateway.tenancy.directory import HostDirectory
 
@@ -24,6 +25,7 @@ class Gateway:
 
     @classmethod
     def build(cls, settings: GatewaySettings) -> "Gateway":
+        sealing.configure(settings.session_key.get_secret_value())
         http = httpx.AsyncClient(
             timeout=httpx.Timeout(
                 settings.upstream_timeout_seconds,

@@ -12,10 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from inspraak_gateway.main import create_app
+from inspraak_gateway.sessions import sealing
 from inspraak_gateway.sessions.models import WebSession
 from inspraak_gateway.sessions.service import safe_return_to
 from keycloak import KeycloakOpenID
-from sqlalchemy import update
+from pydantic import SecretStr
+from sqlalchemy import text, update
 
 from inspraak_shared.db import create_engine
 from tests.conftest import Tenant, announce
@@ -178,6 +180,49 @@ class TestSessionOnTheApi:
             "/api/v1/widget/domains", headers={"Authorization": f"Bearer {token}"}
         )
         assert response.status_code == 200
+
+
+class TestTokensAtRest:
+    async def test_the_database_holds_the_tokens_only_sealed(self, browser, database_url):
+        await browser.sign_in("officer")
+        row = await session_row(database_url, "officer")
+        engine = create_engine(database_url, pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                stored = (
+                    await connection.execute(
+                        text(
+                            "SELECT access_token, refresh_token, id_token FROM web_session"
+                            " WHERE id = :id"
+                        ),
+                        {"id": row.id},
+                    )
+                ).one()
+        finally:
+            await engine.dispose()
+        for plain, sealed in zip(
+            (row.access_token, row.refresh_token, row.id_token), stored, strict=True
+        ):
+            assert plain.count(".") == 2  # the gateway reads a JWT
+            assert sealed.startswith("v1:")
+            assert plain not in sealed
+            assert plain.split(".")[1] not in sealed  # not even the claims
+
+    async def test_a_new_session_key_ends_the_sessions_sealed_with_the_old_one(
+        self, browser, platform_settings
+    ):
+        await browser.sign_in("officer")
+        cookies = browser.gateway.cookies
+        rotated = platform_settings.model_copy(
+            update={"session_key": SecretStr("another-key-after-rotation-0123456789")}
+        )
+        try:
+            async with gateway_client(create_app(rotated), browser.tenant.primary) as other:
+                other.cookies = cookies
+                state = (await other.get("/auth/session")).json()
+            assert state["signed_in"] is False
+        finally:
+            sealing.configure(platform_settings.session_key.get_secret_value())
 
 
 class TestSignOut:

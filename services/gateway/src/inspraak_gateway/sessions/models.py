@@ -1,10 +1,13 @@
 """Sessions live here, not in the browser: the cookie holds only a random key whose
-SHA-256 is the row's id, so a database leak does not hand out usable cookies."""
+SHA-256 is the row's id, so a database leak does not hand out usable cookies; the
+Keycloak tokens are sealed (see `sealing`), so it does not hand out usable tokens either."""
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Text
+from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
+
+from inspraak_gateway.sessions.sealing import SealedText
 
 
 def utcnow() -> datetime:
@@ -23,9 +26,9 @@ class WebSession(SQLModel, table=True):
     user_id: str = Field(max_length=64, index=True)
     username: str = Field(max_length=255)
     csrf_token: str = Field(max_length=64)
-    access_token: str = Field(sa_column=Column(Text, nullable=False))
-    refresh_token: str = Field(sa_column=Column(Text, nullable=False))
-    id_token: str = Field(sa_column=Column(Text, nullable=False))
+    access_token: str = Field(sa_column=Column(SealedText, nullable=False))
+    refresh_token: str = Field(sa_column=Column(SealedText, nullable=False))
+    id_token: str = Field(sa_column=Column(SealedText, nullable=False))
     access_expires_at: datetime = Field(sa_column=_at())
     expires_at: datetime = Field(sa_column=_at())  # when the refresh token runs out
     language: str | None = Field(default=None, max_length=8)  # chosen with the switcher

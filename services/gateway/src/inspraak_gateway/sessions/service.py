@@ -144,6 +144,10 @@ async def current(session: AsyncSession, cookie_key: str, tenant: str) -> WebSes
     row = await repository.get_session(session, digest(cookie_key), tenant)
     if row is None or row.expires_at <= utcnow():
         return None
+    if not (row.access_token and row.refresh_token):
+        # Sealed with another key (it was rotated): the session cannot go on.
+        await repository.delete_session(session, row)
+        return None
     return row
 
 
