@@ -2,6 +2,7 @@
 
 import pytest
 from inspraak_identity.config import IdentitySettings
+from inspraak_identity.keycloak.realm import RealmDesign
 from pydantic import ValidationError
 
 PRODUCTION_DB = "postgresql://identity:s3cret-db-pass@db/identity"
@@ -46,3 +47,38 @@ class TestProduction:
 
     def test_secrets_do_not_show_in_the_settings_repr(self):
         assert STRONG_TOKEN not in repr(_production())
+
+    def test_plain_http_sign_in_is_refused(self):
+        with pytest.raises(ValidationError, match="web_scheme"):
+            _production(web_scheme="http")
+
+
+class TestWebScheme:
+    """On a developer's machine the web app runs over http; its realm must say so."""
+
+    def _web_client(self, scheme: str) -> dict:
+        design = RealmDesign(
+            name="gent",
+            display_name="Stad Gent",
+            languages=("nl",),
+            default_language="nl",
+            hosts=("gent.localhost", "www.gent.localhost"),
+            allow_registration=True,
+            web_scheme=scheme,
+        )
+        return design.web_client()
+
+    def test_https_is_the_default_everywhere(self):
+        web = self._web_client("https")
+        assert web["redirectUris"] == [
+            "https://gent.localhost/auth/callback",
+            "https://www.gent.localhost/auth/callback",
+        ]
+        assert web["webOrigins"] == ["https://gent.localhost", "https://www.gent.localhost"]
+
+    def test_http_for_development_reaches_every_uri(self):
+        web = self._web_client("http")
+        assert web["redirectUris"][0] == "http://gent.localhost/auth/callback"
+        assert web["webOrigins"][1] == "http://www.gent.localhost"
+        logout = web["attributes"]["post.logout.redirect.uris"].split("##")
+        assert logout == ["http://gent.localhost/", "http://www.gent.localhost/"]

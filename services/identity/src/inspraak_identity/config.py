@@ -1,6 +1,6 @@
 """Settings of the identity service: environment variables prefixed INSPRAAK_IDENTITY_."""
 
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -43,6 +43,11 @@ class IdentitySettings(ServiceSettings):
         "{tenant} its slug, {token} the invitation token.",
     )
     support_access_max_hours: int = Field(default=24 * 30, ge=1)
+    web_scheme: Literal["https", "http"] = Field(
+        default="https",
+        description="Scheme of the web app's sign-in redirect URIs; http only on a "
+        "developer's machine (production refuses it).",
+    )
     max_scopes_in_token: int = Field(
         default=50,
         ge=0,
@@ -61,4 +66,6 @@ class IdentitySettings(ServiceSettings):
             )
         if self.keycloak_admin_password.get_secret_value() in DEVELOPMENT_SECRETS:
             raise ValueError("production refuses a development keycloak_admin_password")
+        if self.web_scheme != "https":
+            raise ValueError("production signs people in over https only (web_scheme)")
         return self

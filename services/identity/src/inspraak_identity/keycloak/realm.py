@@ -50,6 +50,8 @@ class RealmDesign:
     default_language: str
     hosts: tuple[str, ...]
     allow_registration: bool
+    # How browsers reach the web app: https, except on a developer's machine.
+    web_scheme: Literal["https", "http"] = "https"
 
     def realm(self) -> dict[str, Any]:
         return {
@@ -83,11 +85,13 @@ class RealmDesign:
             "implicitFlowEnabled": False,
             "directAccessGrantsEnabled": False,
             "serviceAccountsEnabled": False,
-            "redirectUris": [f"https://{host}/auth/callback" for host in self.hosts],
-            "webOrigins": [f"https://{host}" for host in self.hosts],
+            "redirectUris": [f"{self.web_scheme}://{host}/auth/callback" for host in self.hosts],
+            "webOrigins": [f"{self.web_scheme}://{host}" for host in self.hosts],
             "attributes": {
                 "pkce.code.challenge.method": "S256",
-                "post.logout.redirect.uris": "##".join(f"https://{host}/" for host in self.hosts),
+                "post.logout.redirect.uris": "##".join(
+                    f"{self.web_scheme}://{host}/" for host in self.hosts
+                ),
             },
         }
 

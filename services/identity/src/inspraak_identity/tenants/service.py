@@ -16,7 +16,7 @@ import tarfile
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from keycloak.exceptions import KeycloakError
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -60,9 +60,12 @@ Progress = Callable[[StepRead], Awaitable[None] | None]
 BOOTSTRAP_ROLE = "superadmin"
 
 
-def realm_design(spec: TenantSpec, domains: Domains) -> RealmDesign:
+def realm_design(
+    spec: TenantSpec, domains: Domains, web_scheme: Literal["https", "http"] = "https"
+) -> RealmDesign:
     """The realm for the spec, served on `domains` (the ones in use, see `domains_in_use`)."""
     return RealmDesign(
+        web_scheme=web_scheme,
         name=spec.slug,
         display_name=spec.display_name,
         languages=tuple(spec.languages),
@@ -114,7 +117,7 @@ async def apply_tenant(
     )
     domains = domains_in_use(tenant, spec)
     try:
-        await provisioner.apply(realm_design(spec, domains), progress=report)
+        await provisioner.apply(realm_design(spec, domains, settings.web_scheme), progress=report)
     except KeycloakError as exc:
         # Nothing is committed; applying again continues where this stopped.
         raise ServiceUnavailable(
@@ -226,7 +229,7 @@ async def follow_widget_domains(
             keycloak.admin(tenant.slug, tenant.keycloak_url),
         )
         # A KeycloakError escapes: the consumer retries with back-off, nothing is stored.
-        await provisioner.apply(realm_design(spec, domains))
+        await provisioner.apply(realm_design(spec, domains, settings.web_scheme))
         tenant.primary_domain = domains.primary
         tenant.domain_aliases = list(domains.aliases)
         tenant.updated_at = utcnow()
