@@ -54,17 +54,20 @@ stack-down: ## Stop everything the local stack started
 	-$(RUN) inspraak-stack down
 
 .PHONY: test
-test: lint stack-up ## Lint, start the real servers, run every test suite, stop the servers
+test: lint stack-up ## Lint, start the real servers, run every test suite and the smoke, stop the servers
 	@status=0; \
 	for suite in $(TEST_SUITES); do \
 		echo "=== $$suite"; \
 		$(RUN) pytest $$suite || status=1; \
 	done; \
+	echo "=== smoke: short bench, fuzz and chaos (bench/results/smoke/)"; \
+	$(RUN) python -m bench.smoke || status=1; \
 	$(RUN) inspraak-stack down; \
 	exit $$status
 
 # Benchmarks, fault injection and fuzzing (issue 11): each starts its own platform on
-# private PostgreSQL and NATS servers; `--smoke` is the short version CI runs.
+# private PostgreSQL and NATS servers. `make smoke` is the short version of all three on
+# one platform, which `make test` (CI) runs after the suites.
 .PHONY: bench
 bench: install stack-up ## Voting, reading and conversation surges vs a baseline (bench/results/)
 	$(RUN) python -m bench.bench $(ARGS)

@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from bench import checks, harness, loadgen, pg, report
+from bench import checks, harness, loadgen, report
 from bench.tenant import Municipality, prepare
 from inspraak_stack.platform import free_port
 
@@ -51,17 +51,32 @@ FULL = Size(
     reactions_each=2, reading_loops=400, comments_each=2, comment_reactions_each=4,
     max_seconds=75,
 )  # fmt: skip
+# The smoke run (CI): the reading surge only, with its baseline, so that it changes no data
+# and `make smoke` can hand the same municipality to chaos afterwards.
 SMOKE = Size(
-    residents=20, users=10, reading_inputs=100, voting_inputs=8, votes_each=3,
-    reactions_each=1, reading_loops=30, comments_each=1, comment_reactions_each=2,
-    max_seconds=30,
+    residents=10, users=5, reading_inputs=100, voting_inputs=4, votes_each=3,
+    reactions_each=1, reading_loops=15, comments_each=1, comment_reactions_each=2,
+    max_seconds=20,
 )  # fmt: skip
+ALL_SCENARIOS = ("reading", "voting", "conversation")
+SMOKE_SCENARIOS = ("reading",)
+WRITERS = {"voting": "VotingResident", "conversation": "ConversingResident"}
+
+
+async def prepare_town(h: harness.Harness, size: Size) -> Municipality:
+    """The municipality the scenarios (and the smoke run's chaos) work in."""
+    return await prepare(
+        h,
+        residents=size.residents,
+        reading_inputs=size.reading_inputs,
+        voting_inputs=size.voting_inputs,
+        budget=size is not SMOKE,
+    )
 
 
 def _plan(h: harness.Harness, town: Municipality, size: Size) -> dict[str, Any]:
     assert town.reading
     assert town.voting
-    assert town.budget
     residents = [
         {"token": p.token, "address": f"10.{1 + i // 250}.{i % 250}.2"}
         for i, p in enumerate(town.residents)
@@ -79,7 +94,9 @@ def _plan(h: harness.Harness, town: Municipality, size: Size) -> dict[str, Any]:
             "project_id": town.budget.project_id,
             "phase_id": town.budget.phase_id,
             "item_ids": town.budget.item_ids,
-        },
+        }
+        if town.budget
+        else None,
         "reading": {
             "project_id": town.reading.project_id,
             "slug": town.reading.slug,
@@ -98,10 +115,9 @@ def _plan(h: harness.Harness, town: Municipality, size: Size) -> dict[str, Any]:
 class Baseline:
     """The minimal ASGI app, as its own uvicorn process on the same private PostgreSQL."""
 
-    def __init__(self, cluster: pg.PrivateCluster, cached_json: bytes) -> None:
+    def __init__(self, dsn: str, cached_json: bytes) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
         (self.folder / "cached.json").write_bytes(cached_json)
-        dsn = cluster.admin_url
         port = free_port()  # two runs side by side must not share (or steal) a baseline
         env = {**os.environ, "BASELINE_DSN": dsn, "BASELINE_JSON": str(self.folder / "cached.json")}
         argv = [
@@ -185,16 +201,17 @@ async def run(smoke: bool, out: Path) -> dict[str, Any]:
         return await on_platform(h, smoke, out, time.monotonic() - began)
 
 
-async def on_platform(h: harness.Harness, smoke: bool, out: Path, started: float) -> dict[str, Any]:
+async def on_platform(
+    h: harness.Harness,
+    smoke: bool,
+    out: Path,
+    started: float,
+    town: Municipality | None = None,
+) -> dict[str, Any]:
     size = SMOKE if smoke else FULL
     began = time.monotonic()
-    memory_idle = h.memory()
-    town = await prepare(
-        h,
-        residents=size.residents,
-        reading_inputs=size.reading_inputs,
-        voting_inputs=size.voting_inputs,
-    )
+    memory_idle = h.memory()  # with `town` given: after that town's setup
+    town = town or await prepare_town(h, size)
     await asyncio.sleep(2)
     memory_rest = h.memory()
     plan = _plan(h, town, size)
@@ -203,9 +220,10 @@ async def on_platform(h: harness.Harness, smoke: bool, out: Path, started: float
     inputs_url = f"{h.gateway}/api/v1/contributions/projects/{town.reading.project_id}/inputs"
     async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
         cached = (await http.get(inputs_url, headers={"Host": town.host})).content
-    baseline = await asyncio.to_thread(Baseline, h.cluster, cached)
+    baseline = await asyncio.to_thread(Baseline, h.baseline_dsn, cached)
     try:
-        results = await asyncio.to_thread(_scenarios, h, town, plan, size, sample, baseline)
+        names = SMOKE_SCENARIOS if smoke else ALL_SCENARIOS
+        results = await asyncio.to_thread(_scenarios, h, town, plan, size, sample, baseline, names)
     finally:
         baseline.close()
     delivered = await checks.wait_delivered(h, town.slug, 120)
@@ -248,8 +266,14 @@ def _scenarios(
     size: Size,
     sample: Any,
     baseline: Baseline,
+    names: tuple[str, ...] = ALL_SCENARIOS,
 ) -> dict[str, Any]:
-    results: dict[str, Any] = {}
+    """Each scenario and, right after, the baseline with the same users and requests."""
+
+    def load(user_class: str, extra: dict[str, Any], sampler: Any) -> loadgen.Figures:
+        return loadgen.run(
+            user_class, extra, users=size.users, max_seconds=size.max_seconds, sample_memory=sampler
+        )
 
     def base_plan(items: int) -> dict[str, Any]:
         return {"base_url": baseline.url, "host": "127.0.0.1", "work_items": items}
@@ -257,49 +281,28 @@ def _scenarios(
     def base_sample() -> dict[str, int]:
         return {"baseline": baseline.rss()}
 
+    pairs: dict[str, tuple[loadgen.Figures, loadgen.Figures]] = {}
     # Reading first: it does not change the data the other two read.
-    reading = loadgen.run(
-        "ReadingResident",
-        {**plan, "work_items": size.reading_loops},
-        users=size.users,
-        max_seconds=size.max_seconds,
-        sample_memory=sample,
-    )
-    base_read = loadgen.run(
-        "BaselineReader",
-        base_plan(reading.requests),
-        users=size.users,
-        max_seconds=size.max_seconds,
-        sample_memory=base_sample,
-    )
-    voting = loadgen.run(
-        "VotingResident",
-        {**plan, "work_items": size.residents},
-        users=size.users,
-        max_seconds=size.max_seconds,
-        sample_memory=sample,
-    )
-    conversation = loadgen.run(
-        "ConversingResident",
-        {**plan, "work_items": size.residents},
-        users=size.users,
-        max_seconds=size.max_seconds,
-        sample_memory=sample,
-    )
-    base_write = loadgen.run(
-        "BaselineWriter",
-        base_plan(max(voting.requests, conversation.requests)),
-        users=size.users,
-        max_seconds=size.max_seconds,
-        sample_memory=base_sample,
-    )
-    for name, ours, base in (
-        ("reading", reading, base_read),
-        ("voting", voting, base_write),
-        ("conversation", conversation, base_write),
-    ):
-        results[name] = {"ours": ours.as_dict(), "baseline": base.as_dict(), **_ratios(ours, base)}
-    return results
+    if "reading" in names:
+        reading = load("ReadingResident", {**plan, "work_items": size.reading_loops}, sample)
+        base_read = load("BaselineReader", base_plan(reading.requests), base_sample)
+        pairs["reading"] = (reading, base_read)
+    writes = {
+        name: load(user_class, {**plan, "work_items": size.residents}, sample)
+        for name, user_class in (
+            ("voting", "VotingResident"),
+            ("conversation", "ConversingResident"),
+        )
+        if name in names
+    }
+    if writes:
+        most = max(figures.requests for figures in writes.values())
+        base_write = load("BaselineWriter", base_plan(most), base_sample)
+        pairs.update({name: (ours, base_write) for name, ours in writes.items()})
+    return {
+        name: {"ours": ours.as_dict(), "baseline": base.as_dict(), **_ratios(ours, base)}
+        for name, (ours, base) in pairs.items()
+    }
 
 
 def _machine() -> dict[str, Any]:

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import dataclasses
 import json
 import logging
 import secrets
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,11 +36,17 @@ from schemathesis import GenerationMode
 
 from bench import harness, report
 from bench.tenant import Person, Setup, ideation_phase
+from inspraak_stack.demo import SCOPES_CLAIM
 
 log = logging.getLogger("bench")
 RESULTS = Path(__file__).with_name("results")
 PROBLEM = "application/problem+json"
 STAFF_ROLES = ("policy_maker", "communications", "it_admin", "superadmin")
+# Scoped roles: a department head of A's department, a moderator of A's project.
+SCOPED_ROLES = ("department_head", "project_moderator")
+# What the gateway should refuse before a service reads it (a resident's idea is a few KB).
+OVERSIZED_BYTES = 12 * 1024 * 1024
+WRITING_PROJECT = "fuzz-doel"
 
 
 @dataclass(frozen=True)
@@ -45,19 +54,24 @@ class Size:
     roles: tuple[str, ...]
     max_examples: int
     modes: tuple[GenerationMode, ...]
+    every: int = 1  # fuzz every n-th operation (the smoke run samples the API)
+    hand_written: bool = True  # all hostile cases; else a few that each need one request
 
 
 FULL = Size(
-    roles=("anonymous", "user", *STAFF_ROLES),
+    roles=("anonymous", "user", *SCOPED_ROLES, *STAFF_ROLES),
     max_examples=8,
     modes=(GenerationMode.POSITIVE, GenerationMode.NEGATIVE),
 )
 # Positive examples in the smoke run: they get past validation, into the handlers, with
-# the role's token (negative ones also drop the token on purpose).
+# the role's token (negative ones also drop the token on purpose). A sample of the
+# operations, so that CI spends seconds, not minutes.
 SMOKE = Size(
-    roles=("anonymous", "user", "superadmin"),
+    roles=("anonymous", "user", "project_moderator"),
     max_examples=1,
     modes=(GenerationMode.POSITIVE,),
+    every=6,
+    hand_written=False,
 )
 
 
@@ -76,10 +90,14 @@ class Tally:
     requests: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     by_role: dict[str, Counter[str]] = field(default_factory=dict)
+    # "service role" -> requests and findings (kept apart from the de-duplicated examples)
+    cases: Counter[str] = field(default_factory=Counter)
+    failures: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
     operations: int = 0
 
     def add(self, finding: Finding) -> None:
+        self.failures[_cell(finding.role, finding.request, finding.operation)] += 1
         # One example per operation and kind is enough to act on.
         same = [
             f for f in self.findings
@@ -87,6 +105,23 @@ class Tally:
         ]  # fmt: skip
         if len(same) < 2:
             self.findings.append(finding)
+
+
+def service_of(operation: str) -> str:
+    """`POST /api/v1/contributions/...` -> contributions; pages and the widget by path."""
+    path = operation.split(" ", 1)[-1]
+    parts = [p for p in path.split("/") if p]
+    if parts[:2] == ["api", "v1"] and len(parts) > 2:
+        return parts[2]
+    if parts[:2] == ["v1", "widget"]:
+        return "widget"
+    return "gateway"
+
+
+def _cell(role: str, request: dict[str, Any], operation: str) -> str:
+    """Counted by the service the request went to (its path), and the role that sent it."""
+    path = request.get("path") or operation
+    return f"{service_of(str(path))} {role}"
 
 
 # --- the two municipalities ------------------------------------------------------------
@@ -118,6 +153,57 @@ async def _town(h: harness.Harness, roles: tuple[str, ...], marker: str | None) 
         ids = await setup.seed_inputs(project, project.phase_id, [boss], 2)
         found += [marker, department, project.project_id, *ids, boss.user_id]
     return Town(setup.slug, setup.host, by_role, found)
+
+
+async def _writing_project(h: harness.Harness, town: Town, scoped: tuple[str, ...]) -> None:
+    """A's department and the project the hostile cases write to; then the department
+    head of that department and the moderator of that project (their scopes name the
+    ids, so they can only be made now), signed in like everybody else."""
+    setup = Setup(h, residents=0)
+    setup.slug, setup.host = town.slug, town.host
+    boss = town.people["superadmin"]
+    department = await setup.department(boss)
+    project = await setup.project(boss, department, WRITING_PROJECT, [ideation_phase(600)])
+    scopes = {
+        "department_head": f"department_head:department:{department}",
+        "project_moderator": f"project_moderator:project:{project.project_id}",
+    }
+    if scoped:
+        users = [
+            {**setup.user(f"as-{role.replace('_', '')}", ["user"]),
+             "attributes": {SCOPES_CLAIM: [scopes[role]]}}
+            for role in scoped
+        ]  # fmt: skip
+        admin = await asyncio.to_thread(setup._admin)
+        await asyncio.to_thread(setup.import_users, admin, users)
+        people = await setup.login([u["username"] for u in users])
+        for role, person in zip(scoped, people, strict=True):
+            _require_scope(person, scopes[role])
+            town.people[role] = person
+        await setup.register(people)
+    await setup.wait_contributions_know(boss, project)
+    await asyncio.sleep(3)  # widget and gateway caches learn the project
+
+
+def _require_scope(person: Person, scope: str) -> None:
+    """A token without its scope would fuzz a plain resident under the role's name."""
+    payload = person.token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    if scope not in claims.get(SCOPES_CLAIM, []):
+        raise RuntimeError(f"{person.username}'s token lacks {scope}: {claims.get(SCOPES_CLAIM)}")
+
+
+async def prepare_towns(h: harness.Harness, size: Size) -> tuple[Town, Town]:
+    """A (every role of the run) and its neighbour B (with a secret marker)."""
+    tenant_roles = tuple(r for r in size.roles if r not in ("anonymous", *SCOPED_ROLES))
+    if "superadmin" not in tenant_roles:
+        tenant_roles = (*tenant_roles, "superadmin")  # A's superadmin sets up the project
+    town, neighbour = await asyncio.gather(
+        _town(h, tenant_roles, None),
+        _town(h, ("user", "superadmin"), f"geheim{secrets.token_hex(4)}"),
+    )
+    await _writing_project(h, town, tuple(r for r in size.roles if r in SCOPED_ROLES))
+    return town, neighbour
 
 
 # --- property-based fuzzing ------------------------------------------------------------
@@ -153,6 +239,7 @@ def _check(
     tally.requests += 1
     tally.statuses[str(status)] += 1
     tally.by_role.setdefault(role, Counter())[str(status)] += 1
+    tally.cases[_cell(role, request, operation)] += 1
     if status >= 500:
         tally.add(Finding("server-error", role, operation, status, request, text[:300]))
     elif status >= 400 and not content_type.startswith(PROBLEM):
@@ -169,7 +256,7 @@ def fuzz_schema(
         f"{base_url}/api/openapi.json", headers={"Host": town.host}, timeout=60, trust_env=False
     ).json()
     schema = schemathesis.openapi.from_dict(document)
-    operations = [r.ok() for r in schema.get_all_operations()]
+    operations = [r.ok() for r in schema.get_all_operations()][:: size.every]
     tally.operations = len(operations)
     log.info("fuzzing %d operations as %s", len(operations), ", ".join(size.roles))
     for role in size.roles:
@@ -230,7 +317,7 @@ def _fuzz_operation(
 
 
 def hostile(
-    base_url: str, town: Town, neighbour: Town, tally: Tally, mail_api: str
+    base_url: str, town: Town, neighbour: Town, tally: Tally, mail_api: str, size: Size = FULL
 ) -> dict[str, Any]:
     """Oversized and deeply nested bodies, invalid UTF-8, script in every text field,
     path traversal, and a token of one municipality at the other's address."""
@@ -268,27 +355,26 @@ def hostile(
         outcome[name] = response.status_code
         return response
 
-    setup_project = _project_for_writing(client, town)
-    project_id, phase_id = setup_project
+    project_id, phase_id = _project_for_writing(client, town)
     inputs_path = f"/api/v1/contributions/projects/{project_id}/phases/{phase_id}/inputs"
-    big = {"title": "x" * 100, "body": "<p>" + "a" * (12 * 1024 * 1024) + "</p>"}
-    send("oversized body (12 MB)", "POST", inputs_path, resident, json=big)
+    json_type = {"Content-Type": "application/json"}
+    if size.hand_written:
+        big = {"title": "x" * 100, "body": "<p>" + "a" * OVERSIZED_BYTES + "</p>"}
+        _body_limit(tally, send("oversized body (12 MB)", "POST", inputs_path, resident, json=big))
+        chunked = _chunks(json.dumps(big).encode())  # no Content-Length: counted as it comes
+        response = send("oversized body, chunked (12 MB)", "POST", inputs_path, resident,
+                        content=chunked, headers=json_type)  # fmt: skip
+        _body_limit(tally, response)
     deep = "[" * 100_000 + "]" * 100_000
     send("deep JSON (100,000 levels)", "POST", inputs_path, resident, content=deep,
-         headers={"Content-Type": "application/json"})  # fmt: skip
+         headers=json_type)  # fmt: skip
     invalid = b'{"title": "\xff\xfe\xfa", "body": "x"}'
     send("invalid UTF-8", "POST", inputs_path, resident, content=invalid,
-         headers={"Content-Type": "application/json"})  # fmt: skip
-    send("wrong content type", "POST", inputs_path, resident, content=b"title=x",
-         headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
-    for name, path in (
-        ("traversal ../ to internal", "/api/v1/widget/../widget/internal/hosts/x"),
-        ("traversal %2e%2e", "/api/v1/contributions/%2e%2e/identity/v1/me"),
-        ("traversal to operator", "/api/v1/identity/operator/tenants"),
-        ("traversal widget ..", "/v1/widget/%2e%2e/internal/hosts/x"),
-        ("traversal encoded slash", "/api/v1/projects/projects%2F..%2F..%2Fetc%2Fpasswd"),
-        ("null byte in path", "/api/v1/projects/projects/by-slug/a%00b"),
-    ):
+         headers=json_type)  # fmt: skip
+    if size.hand_written:
+        send("wrong content type", "POST", inputs_path, resident, content=b"title=x",
+             headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    for name, path in TRAVERSALS if size.hand_written else TRAVERSALS[1:2]:
         send(name, "GET", path, resident)
     # A's token at B's address: the service must refuse it, and show nothing of B.
     cross = client.get(
@@ -308,6 +394,39 @@ def hostile(
     return outcome
 
 
+TRAVERSALS = (
+    ("traversal ../ to internal", "/api/v1/widget/../widget/internal/hosts/x"),
+    ("traversal %2e%2e", "/api/v1/contributions/%2e%2e/identity/v1/me"),
+    ("traversal to operator", "/api/v1/identity/operator/tenants"),
+    ("traversal widget ..", "/v1/widget/%2e%2e/internal/hosts/x"),
+    ("traversal encoded slash", "/api/v1/projects/projects%2F..%2F..%2Fetc%2Fpasswd"),
+    ("null byte in path", "/api/v1/projects/projects/by-slug/a%00b"),
+)
+
+
+def _chunks(data: bytes, size: int = 256 * 1024) -> Iterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+def _body_limit(tally: Tally, response: httpx.Response) -> None:
+    """A body over the limit is refused with 413 as a problem document, before any
+    service parses it (12 MB of JSON costs a service CPU and memory for nothing)."""
+    content_type = response.headers.get("content-type", "")
+    if response.status_code == 413 and content_type.startswith(PROBLEM):
+        return
+    request = response.request
+    tally.add(
+        Finding(
+            "no-body-limit", "hand-written", f"{request.method} {request.url.path}",
+            response.status_code,
+            {"method": request.method, "path": request.url.path,
+             "body": f"{OVERSIZED_BYTES // (1024 * 1024)} MB of JSON"},
+            f"expected 413 {PROBLEM}, got {response.status_code} {content_type}",
+        )
+    )  # fmt: skip
+
+
 def _describe(kwargs: dict[str, Any]) -> str:
     if "json" in kwargs:
         text = json.dumps(kwargs["json"])
@@ -315,13 +434,15 @@ def _describe(kwargs: dict[str, Any]) -> str:
     content = kwargs.get("content")
     if content is None:
         return ""
+    if not isinstance(content, (bytes, str)):
+        return "a chunked body (no Content-Length)"
     return repr(content[:80]) + (f" … ({len(content)} bytes)" if len(content) > 80 else "")
 
 
 def _project_for_writing(client: httpx.Client, town: Town) -> tuple[str, str]:
     boss = town.people["superadmin"]
     headers = {"Host": town.host, "Authorization": f"Bearer {boss.token}"}
-    listing = client.get("/api/v1/projects/projects/by-slug/fuzz-doel", headers=headers)
+    listing = client.get(f"/api/v1/projects/projects/by-slug/{WRITING_PROJECT}", headers=headers)
     if listing.status_code != 200:
         raise RuntimeError(
             f"the fuzz project is missing: {listing.status_code} {listing.text[:200]}"
@@ -371,10 +492,35 @@ def _injection(
         f"/v1/widget/frame/inputs?project={project_id}&lang=nl", headers={"Host": town.host}
     )
     result["widget_status"] = frame.status_code
-    result["widget_escaped"] = "<script>alert" not in frame.text and "<img src=x" not in frame.text
+    result["widget_escaped"] = _inert(frame.text)
     result["widget_shows_title"] = "&lt;script&gt;" in frame.text
+    result["web"] = _pages_escaped(client, town, input_id)
     result["mail"] = _mail_escaped(mail_api, boss.email)
     return result
+
+
+def _inert(html: str) -> bool:
+    """No markup of ours made it through as markup (the pages' own scripts are external
+    files with a src, never `<script>alert`)."""
+    return not any(s in html for s in ("<script>alert", "<img src=x", 'href="javascript:'))
+
+
+def _pages_escaped(client: httpx.Client, town: Town, input_id: str) -> dict[str, Any]:
+    """The web app as an anonymous reader sees them: the project page (titles) and the
+    input's page (title, body, comment and reply)."""
+    found: dict[str, Any] = {}
+    for name, path in (
+        ("project_page", f"/projects/{WRITING_PROJECT}"),
+        ("input_page", f"/projects/{WRITING_PROJECT}/inputs/{input_id}"),
+    ):
+        page = client.get(path, headers={"Host": town.host, "Accept-Language": "nl"})
+        found[name] = {
+            "status": page.status_code,
+            "escaped": _inert(page.text),
+            "shows_title": "Titel &lt;script&gt;" in page.text,
+        }
+    found["input_page"]["shows_comment"] = "Antwoord &lt;script&gt;" in page.text
+    return found
 
 
 def _mail_escaped(mail_api: str, to: str, timeout: float = 40) -> dict[str, Any]:
@@ -395,16 +541,6 @@ def _mail_escaped(mail_api: str, to: str, timeout: float = 40) -> dict[str, Any]
     return {"mails": 0}
 
 
-async def _writing_project(h: harness.Harness, town: Town) -> None:
-    setup = Setup(h, residents=0)
-    setup.slug, setup.host = town.slug, town.host
-    boss = town.people["superadmin"]
-    department = await setup.department(boss)
-    project = await setup.project(boss, department, "fuzz-doel", [ideation_phase(600)])
-    await setup.wait_contributions_know(boss, project)
-    await asyncio.sleep(3)  # widget and gateway caches learn the project
-
-
 async def run(smoke: bool, run_seed: int, out: Path) -> dict[str, Any]:
     began = time.monotonic()
     with harness.platform("fuzz") as h:
@@ -412,18 +548,19 @@ async def run(smoke: bool, run_seed: int, out: Path) -> dict[str, Any]:
 
 
 async def on_platform(
-    h: harness.Harness, smoke: bool, run_seed: int, out: Path, started: float
+    h: harness.Harness,
+    smoke: bool,
+    run_seed: int,
+    out: Path,
+    started: float,
+    towns: tuple[Town, Town] | None = None,
 ) -> dict[str, Any]:
     size = SMOKE if smoke else FULL
     began = time.monotonic()
-    town, neighbour = await asyncio.gather(
-        _town(h, ("user", *STAFF_ROLES), None),
-        _town(h, ("user", "superadmin"), f"geheim{secrets.token_hex(4)}"),
-    )
-    await _writing_project(h, town)
+    town, neighbour = towns or await prepare_towns(h, size)
     tally = Tally()
     hand = await asyncio.to_thread(
-        hostile, h.gateway, town, neighbour, tally, h.endpoints.mail_api_url
+        hostile, h.gateway, town, neighbour, tally, h.endpoints.mail_api_url, size
     )
     fuzz_began = time.monotonic()
     await asyncio.to_thread(fuzz_schema, h.gateway, town, neighbour, size, run_seed, tally)
@@ -440,6 +577,10 @@ async def on_platform(
         "requests": tally.requests,
         "statuses": dict(sorted(tally.statuses.items())),
         "statuses_by_role": {r: dict(sorted(c.items())) for r, c in tally.by_role.items()},
+        "by_service_role": {
+            cell: {"cases": tally.cases[cell], "failures": tally.failures[cell]}
+            for cell in sorted(set(tally.cases) | set(tally.failures))
+        },
         "findings": [f.__dict__ for f in tally.findings],
         "hand_written": hand,
         "services_alive_after": alive,
@@ -461,23 +602,33 @@ def _alive(url: str) -> bool:
 def fuzz_ok(doc: dict[str, Any]) -> bool:
     hand = doc["hand_written"]
     injection = hand.get("injection", {})
+    pages = injection.get("web", {}).values()
     return (
         not doc["findings"]
         and all(doc["services_alive_after"].values())
         and injection.get("input_body_sanitised", False)
         and injection.get("widget_escaped", False)
-        and injection.get("mail", {}).get("html_escaped", True)
+        and bool(pages)
+        and all(p["status"] == 200 and p["escaped"] and p["shows_title"] for p in pages)
+        and injection.get("mail", {}).get("html_escaped", False)
     )
 
 
 def main(argv: list[str] | None = None) -> int:
+    global FULL, SMOKE  # --max-examples
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--max-examples", type=int, help=f"per operation, role and mode (full: {FULL.max_examples})"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.max_examples:  # a shorter full run on a busy machine
+        FULL = dataclasses.replace(FULL, max_examples=args.max_examples)
+        SMOKE = dataclasses.replace(SMOKE, max_examples=args.max_examples)
     doc = asyncio.run(run(args.smoke, args.seed, args.out))
     print(report.fuzz_markdown(doc))
     return 0 if fuzz_ok(doc) else 1

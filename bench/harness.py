@@ -72,7 +72,7 @@ def _children(pid: int) -> list[int]:
 class Harness:
     tool: str
     prefix: str
-    cluster: pg.PrivateCluster
+    cluster: pg.PrivateCluster | None  # None: the shared stack's PostgreSQL (smoke)
     endpoints: Endpoints
     running: local_platform.RunningPlatform
     operator_token: str
@@ -153,7 +153,24 @@ class Harness:
         return time.monotonic() - began
 
     def restart_postgres(self) -> float:
+        if self.cluster is None:
+            raise RuntimeError("restarting PostgreSQL needs the run's own cluster")
         return self.cluster.restart("immediate")
+
+    @property
+    def baseline_dsn(self) -> str:
+        """Where the baseline app inserts: the same server as the services."""
+        if self.cluster is not None:
+            return self.cluster.admin_url
+        # On the shared server: a database of this run, dropped with the others.
+        url = self.running.database_urls["contributions"]
+        return url.replace("postgresql+asyncpg://", "postgresql://")
+
+    def _drop_databases(self) -> None:
+        if self.cluster is not None:
+            self.cluster.destroy()
+        else:
+            local_platform.drop_service_databases(self.endpoints.postgres_admin_url, self.prefix)
 
     # --- teardown -----------------------------------------------------------------------
 
@@ -181,7 +198,7 @@ class Harness:
         with contextlib.suppress(Exception):
             self._keep_logs()
             local_platform.remove_logs(self.prefix)
-        self.cluster.destroy()
+        self._drop_databases()
 
 
 def _wait_port(port: int | None, timeout: float) -> None:
@@ -201,18 +218,26 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @contextlib.contextmanager
-def platform(tool: str, *, keep_logs: bool = False) -> Iterator[Harness]:
-    """The whole platform on the shared Keycloak and mail catcher, private PG and NATS."""
+def platform(
+    tool: str, *, keep_logs: bool = False, private_postgres: bool = True
+) -> Iterator[Harness]:
+    """The whole platform on the shared Keycloak and mail catcher, private PG and NATS.
+
+    `private_postgres=False` (the smoke run, which restarts no PostgreSQL) uses the
+    stack's server with databases of the run's own prefix: no initdb to wait for.
+    """
     # `make` stopped with SIGTERM (CI's timeout, a closed terminal) must still clean up.
     signal.signal(signal.SIGTERM, _interrupt)
     shared = stack.up()  # idempotent: reuses the running servers
-    cluster = pg.create()
+    cluster = pg.create() if private_postgres else None
     token = secrets.token_urlsafe(24)
     os.environ[OPERATOR_TOKEN_ENV] = token  # inherited by the spawned identity service
     # A mail claimed by a notifications process that is then killed waits for its lease
     # to run out before another attempt (default 300 s): shorter, so a run sees it through.
     os.environ.setdefault("INSPRAAK_NOTIFICATIONS_DELIVERY_LEASE_SECONDS", "20")
-    endpoints = dataclasses.replace(shared, postgres_admin_url=cluster.admin_url)
+    endpoints = (
+        dataclasses.replace(shared, postgres_admin_url=cluster.admin_url) if cluster else shared
+    )
     prefix = f"{tool}_{secrets.token_hex(3)}"
     ports = ports_for(tool)
     began = time.monotonic()
@@ -221,7 +246,10 @@ def platform(tool: str, *, keep_logs: bool = False) -> Iterator[Harness]:
             endpoints, database_prefix=prefix, ports=ports, own_nats=True, ready_timeout=120
         )
     except BaseException:
-        cluster.destroy()
+        if cluster is not None:
+            cluster.destroy()
+        else:
+            local_platform.drop_service_databases(endpoints.postgres_admin_url, prefix)
         raise
     log.info("platform %s up in %.1fs", prefix, time.monotonic() - began)
     harness = Harness(tool, prefix, cluster, endpoints, running, token, ports)
@@ -232,6 +260,6 @@ def platform(tool: str, *, keep_logs: bool = False) -> Iterator[Harness]:
             harness.delete_realms()
             local_platform.stop_platform(prefix)
             harness.running.stop()
-            cluster.destroy()
+            harness._drop_databases()
         else:
             harness.close()

@@ -180,9 +180,17 @@ def fuzz_markdown(doc: dict[str, Any]) -> str:
         *(f"- {role}: {statuses}" for role, statuses in doc.get("statuses_by_role", {}).items()),
         "",
         f"Findings: {len(findings)} {kinds or ''} (server errors, errors that are not "
-        "problem+json, another tenant's data, no answer).",
+        "problem+json, another tenant's data, no answer, a body over the limit not refused "
+        "with 413).",
         "",
     ]
+    cells = doc.get("by_service_role", {})
+    if cells:
+        lines += ["| service | role | cases | failures |", "|---|---|---|---|"]
+        for cell, figures in cells.items():
+            service, role = cell.split(" ", 1)
+            lines.append(f"| {service} | {role} | {figures['cases']} | {figures['failures']} |")
+        lines.append("")
     if findings:
         lines += [
             "| kind | role | operation | status | request | detail |",

@@ -395,6 +395,7 @@ async def prepare(
     reading_inputs: int,
     voting_inputs: int,
     busy_comments: int = 20,
+    budget: bool = True,
 ) -> Municipality:
     """The whole benchmark municipality; returns what the scenarios need."""
     setup = Setup(harness, residents=residents)
@@ -409,7 +410,8 @@ async def prepare(
     town = Municipality(setup.slug, setup.host, setup.mail_domain, admin, crowd)
     town.reading = await setup.project(admin, department, "lezen", [ideation_phase(24 * 60)])
     town.voting = await _voting_project(setup, admin, department, crowd, voting_inputs)
-    town.budget = await _budget_project(setup, admin, department)
+    if budget:  # only the voting surge's baskets need it
+        town.budget = await _budget_project(setup, admin, department)
     await setup.wait_contributions_know(admin, town.reading)
     real = await setup.seed_inputs(town.reading, town.reading.phase_id, crowd, 20)
     town.busy_input_id = real[0]

@@ -4,6 +4,8 @@ The fault run itself (`make chaos`, `make smoke`) needs the whole platform for m
 these tests prove that its arithmetic would catch each kind of failure it claims to.
 """
 
+import asyncio
+import dataclasses
 from collections import Counter
 
 from bench import chaos, checks
@@ -106,3 +108,59 @@ def test_the_outage_is_the_longest_gap_between_accepted_votes():
     accepted = [99.0, 100.1, 107.1, 107.5, 130.0]
     assert chaos._outage(accepted, fault, settle=3.0) == 7.0
     assert chaos._outage([99.0], fault, settle=3.0) == -1.0
+
+
+class _Recorder:
+    """Stands in for the platform: records which faults were injected, in what order."""
+
+    def __init__(self):
+        self.done = []
+
+    def kill(self, service):
+        self.done.append(f"kill {service}")
+
+    def start_service(self, service):
+        self.done.append(f"start {service}")
+        return 0.5
+
+    def restart_nats(self):
+        self.done.append("restart nats")
+        return 0.2
+
+    def restart_postgres(self):
+        self.done.append("restart postgres")
+        return 0.3
+
+
+def _inject(size):
+    platform = _Recorder()
+    surge = _surge()
+    faults = asyncio.run(chaos._faults(platform, surge, dataclasses.replace(size, settle=0)))
+    return platform.done, faults
+
+
+def test_the_full_run_injects_every_fault_in_order():
+    done, faults = _inject(chaos.FULL)
+    assert done == [
+        "kill contributions", "start contributions", "kill notifications",
+        "start notifications", "restart nats", "restart postgres",
+    ]  # fmt: skip
+    assert [f.down_seconds for f in faults] == [0.5, 0.5, 0.2, 0.3]
+
+
+def test_the_smoke_run_kills_the_service_that_stores_votes_once():
+    done, faults = _inject(chaos.SMOKE)
+    assert done == ["kill contributions", "start contributions"]
+    assert [f.name for f in faults] == ["kill -9 contributions"]
+
+
+def test_recovery_counts_a_vote_accepted_after_the_last_settle():
+    # A vote retried through the outage lands after the faults are over: it still
+    # shows that voting recovered (it was computed too early once, and said -1).
+    fault = chaos.Fault("kill -9 contributions", at=10.0, down_seconds=39.0)
+    ledger = chaos.Ledger(accept_times=[9.0, 53.5])
+    chaos._recoveries([fault], ledger, settle=2.0)
+    assert fault.recovered_seconds == 43.5
+    lost = chaos.Fault("kill -9 contributions", at=10.0, down_seconds=39.0)
+    chaos._recoveries([lost], chaos.Ledger(accept_times=[9.0]), settle=2.0)
+    assert lost.recovered_seconds == -1.0

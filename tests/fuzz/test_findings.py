@@ -1,6 +1,8 @@
 """How the fuzzer judges one answer: server errors, errors that are not problem+json,
 and another municipality's data in a response are findings; the rest is not."""
 
+import httpx
+
 from bench import fuzz
 
 REQUEST = {"method": "GET", "path": "/api/v1/projects/projects", "query": {}, "body": None}
@@ -42,3 +44,58 @@ def test_repeated_findings_are_kept_to_two_examples():
         fuzz._check(tally, "user", "GET /x", 500, "text/plain", "boom", REQUEST, NEIGHBOUR)
     assert len(tally.findings) == 2
     assert tally.requests == 5
+
+
+def test_cases_and_failures_are_counted_per_service_and_role():
+    tally = fuzz.Tally()
+    contributions = {**REQUEST, "path": "/api/v1/contributions/projects/1/inputs"}
+    widget = {**REQUEST, "path": "/v1/widget/frame/inputs"}
+    fuzz._check(tally, "user", "GET /x", 200, "application/json", "{}", contributions, [])
+    fuzz._check(tally, "user", "GET /x", 500, "text/plain", "boom", contributions, [])
+    fuzz._check(tally, "project_moderator", "GET /y", 404, fuzz.PROBLEM, "{}", widget, [])
+
+    assert tally.cases == {"contributions user": 2, "widget project_moderator": 1}
+    assert tally.failures == {"contributions user": 1}
+
+
+def test_a_page_path_belongs_to_the_gateway():
+    assert fuzz.service_of("GET /projects/fuzz-doel/inputs/1") == "gateway"
+    assert fuzz.service_of("POST /api/v1/identity/me") == "identity"
+
+
+def _answer(status, content_type):
+    request = httpx.Request("POST", "http://town.test/api/v1/contributions/projects/1/inputs")
+    return httpx.Response(status, headers={"content-type": content_type}, request=request)
+
+
+def test_an_oversized_body_must_be_refused_with_413_as_a_problem():
+    for status, content_type in (
+        (422, fuzz.PROBLEM),
+        (201, "application/json"),
+        (413, "text/html"),
+    ):
+        tally = fuzz.Tally()
+        fuzz._body_limit(tally, _answer(status, content_type))
+        assert [f.kind for f in tally.findings] == ["no-body-limit"], status
+        assert tally.findings[0].request["path"] == "/api/v1/contributions/projects/1/inputs"
+
+    tally = fuzz.Tally()
+    fuzz._body_limit(tally, _answer(413, fuzz.PROBLEM))
+    assert tally.findings == []
+
+
+def test_escaped_markup_is_inert_and_raw_markup_is_not():
+    assert fuzz._inert(
+        '<h1>Titel &lt;script&gt;alert("xss")&lt;/script&gt;</h1><script src="/a.js">'
+    )
+    assert not fuzz._inert('<h1>Titel <script>alert("xss")</script></h1>')
+    assert not fuzz._inert("<p><img src=x onerror=alert(1)></p>")
+    assert not fuzz._inert('<a href="javascript:alert(1)">x</a>')
+
+
+def test_the_smoke_run_fuzzes_a_scoped_role_and_the_full_run_every_role():
+    assert "project_moderator" in fuzz.SMOKE.roles
+    assert set(fuzz.FULL.roles) == {
+        "anonymous", "user", "department_head", "project_moderator",
+        "policy_maker", "communications", "it_admin", "superadmin",
+    }  # fmt: skip

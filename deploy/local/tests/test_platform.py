@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -196,6 +199,44 @@ def test_stop_platform_finds_services_by_their_pid_files(stack_endpoints, prefix
         assert sorted(stopped) == [f"nats-{prefix}", f"service-{prefix}-gateway"]
         assert not any(p.alive() for p in running.processes())
         assert platform.running_services(prefix) == {}
+
+
+def _wait_ready(url: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
+            if _get(f"{url}/readyz").status_code == 200:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"{url} not ready after {timeout}s")
+
+
+def test_stop_also_stops_a_service_started_again_elsewhere(stack_endpoints, prefix):
+    # Chaos (or `bench.dev` from another process) kills a service with SIGKILL and starts
+    # it again: the new process is recorded in the pid file, not in `running`.
+    port = platform.free_port()
+    with platform.start_platform(
+        stack_endpoints, services=["gateway"], database_prefix=prefix, ports={"gateway": port}
+    ) as running:
+        old = running.services["gateway"]
+        os.killpg(old.pid, signal.SIGKILL)
+        while procs.pid_alive(old.pid, old.marker):
+            time.sleep(0.05)
+        argv = [
+            sys.executable, "-m", "uvicorn", "--factory", "inspraak_gateway.main:create_app",
+            "--host", "127.0.0.1", "--port", str(port),
+        ]  # fmt: skip
+        again = procs.spawn(old.name, argv, extra_env=running.env)
+        _wait_ready(old.url)
+
+        stopped = running.stop()
+
+    assert sorted(stopped) == [f"nats-{prefix}", old.name]
+    assert not procs.pid_alive(again, old.marker)
+    assert not config.pid_path(old.name).exists()
+    assert platform.running_services(prefix) == {}
+    with pytest.raises(httpx.ConnectError):
+        _get(f"{old.url}/healthz")
 
 
 def test_remove_logs_refuses_the_logs_of_make_run():

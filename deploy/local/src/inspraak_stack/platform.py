@@ -14,15 +14,19 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import os
 import re
 import shutil
 import socket
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 import httpx
 import psycopg
@@ -228,14 +232,93 @@ def remove_logs(prefix: str) -> None:
             path.unlink(missing_ok=True)
 
 
-def _migrate(services: Sequence[str], env: Mapping[str, str], prefix: str) -> None:
+def _inspraak_cli() -> Path:
     # The operators' CLI of this very venv: the one the services' code belongs to.
     inspraak = Path(sys.executable).parent / "inspraak"
     if not inspraak.is_file():
         raise StackError(f"{inspraak} not found: run `uv sync --all-packages`")
+    return inspraak
+
+
+@dataclass
+class _Migration:
+    """One service's `inspraak one-service migrate`, running in the background."""
+
+    service: str
+    process: subprocess.Popen[bytes]
+    output: IO[bytes]
+
+    def finished(self) -> bool:
+        return self.process.poll() is not None
+
+    def text(self) -> str:
+        self.output.seek(0)
+        return self.output.read().decode(errors="replace")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+
+
+def _start_migration(service: str, env: Mapping[str, str]) -> _Migration:
+    # `one-service migrate` is what `inspraak migrate <service>` runs in a process of its
+    # own; calling it directly saves a second interpreter (imports cost seconds of CPU).
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _Migration.close)
+    process = subprocess.Popen(
+        [str(_inspraak_cli()), "one-service", "migrate", service],
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **env},
+    )
+    return _Migration(service, process, output)
+
+
+def _migrate_and_spawn(
+    prefix: str,
+    ports: Mapping[str, int],
+    envs: Mapping[str, Mapping[str, str]],
+    started: list[Proc],
+) -> dict[str, ServiceProcess]:
+    """Every service's migration at once, and each service started as soon as its own
+    database is migrated (its databases are its own: no migration waits for another).
+
+    One after another this was most of a platform's start (each migration is a Python
+    that imports a whole service). Spawned services are appended to `started` at once,
+    so the caller stops them if a later migration fails.
+    """
+    merged = {key: value for env in envs.values() for key, value in env.items()}
     logfile = _migrate_log(prefix)
     logfile.unlink(missing_ok=True)  # one run per file: the log of the last migration
-    procs.run_logged([str(inspraak), "migrate", *services], logfile, extra_env=env)
+    began = time.monotonic()
+    pending = [_start_migration(service, merged) for service in envs]
+    running: dict[str, ServiceProcess] = {}
+    failed: list[str] = []
+    try:
+        while pending:
+            for migration in [m for m in pending if m.finished()]:
+                pending.remove(migration)
+                service, output = migration.service, migration.text()
+                with logfile.open("a") as log_out:
+                    log_out.write(f"$ inspraak one-service migrate {service}\n{output}")
+                migration.close()
+                if migration.process.returncode != 0:
+                    failed.append(f"{service}: exit code {migration.process.returncode}\n{output}")
+                elif not failed:
+                    log.info("migrated %s (%.1fs)", service, time.monotonic() - began)
+                    spawned = _spawn_service(prefix, service, ports[service], envs[service])
+                    running[service] = spawned
+                    started.append(spawned)
+            if pending:
+                time.sleep(0.05)
+    finally:
+        for migration in pending:  # interrupted: no migration outlives the start
+            migration.close()
+    if failed:
+        raise StackError("migrations failed:\n" + "\n".join(failed))
+    return {service: running[service] for service in envs}  # gateway first, as chosen
 
 
 # --- processes ---------------------------------------------------------------------------
@@ -324,14 +407,34 @@ def _stop(processes: Sequence[Proc]) -> list[str]:
         [p for p in processes if p.marker == _SERVICE_MARKER],
         [p for p in processes if p.marker != _SERVICE_MARKER],
     ):
-        alive = [p for p in phase if p.alive()]
+        # A group whose leader died (kill -9 of the pid alone) may still hold children.
+        alive = [p for p in phase if p.alive() or procs.group_alive(p.pid)]
         procs.stop_groups([p.pid for p in alive], STOP_TIMEOUT)
         for proc in phase:
-            config.pid_path(proc.name).unlink(missing_ok=True)
+            _forget(proc)
             if proc.marker == _NATS_MARKER:
                 shutil.rmtree(config.data_dir(proc.name), ignore_errors=True)
-        stopped.extend(p.name for p in alive)
+        stopped.extend(p.name for p in alive if p.name not in stopped)
     return stopped
+
+
+def _forget(proc: Proc) -> None:
+    """Remove the pid file, unless it records another process of that name that still
+    runs (one started again after `proc` was killed): that one must stay findable."""
+    recorded = procs.read_pid(proc.name)
+    if recorded is None or recorded == proc.pid or not procs.pid_alive(recorded, proc.marker):
+        config.pid_path(proc.name).unlink(missing_ok=True)
+
+
+def _restarted(processes: Sequence[Proc]) -> list[Proc]:
+    """The processes that run under these names now but by another pid: started again
+    (chaos's kill -9 and start, `bench.dev`) after the caller's record was made."""
+    found = []
+    for proc in processes:
+        recorded = procs.read_pid(proc.name)
+        if recorded not in (None, proc.pid) and procs.pid_alive(recorded, proc.marker):
+            found.append(dataclasses.replace(proc, pid=recorded))
+    return found
 
 
 def _recorded(prefix: str | None) -> list[Proc]:
@@ -387,9 +490,14 @@ class RunningPlatform:
         return [*self.services.values(), *extra]
 
     def stop(self) -> list[str]:
-        """SIGTERM every process, SIGKILL after 10 s; returns the names it stopped."""
+        """SIGTERM every process, SIGKILL after 10 s; returns the names it stopped.
+
+        A service killed and started again by another process (chaos, `bench.dev`) is
+        known by its pid file only: it is stopped too, never orphaned.
+        """
         if self._stopped is None:
-            self._stopped = _stop(self.processes())
+            held = self.processes()
+            self._stopped = _stop([*held, *_restarted(held)])
         return self._stopped
 
     def __enter__(self) -> RunningPlatform:
@@ -415,6 +523,8 @@ def start_platform(
 ) -> RunningPlatform:
     """Databases, migrations, one uvicorn per service; returns once every /readyz is 200.
 
+    The migrations run side by side, and each service starts once its own is done.
+
     `own_nats` (default: only for a non-default prefix) runs a private NATS server for
     this platform instead of the stack's. Whatever was started is stopped again if
     starting fails or is interrupted.
@@ -438,11 +548,8 @@ def start_platform(
         database_urls, envs = _prepare_databases(endpoints, prefix, selected)
         if "gateway" in envs:
             envs["gateway"].update(gateway_env({s: chosen[s] for s in selected}))
-        log.info("starting %s", ", ".join(process_name(prefix, s) for s in selected))
-        running: dict[str, ServiceProcess] = {}
-        for service in selected:
-            running[service] = _spawn_service(prefix, service, chosen[service], envs[service])
-            started.append(running[service])
+        log.info("migrating and starting %s", ", ".join(process_name(prefix, s) for s in selected))
+        running = _migrate_and_spawn(prefix, chosen, envs, started)
         _wait_ready(list(running.values()), ready_timeout or _ready_timeout())
     except BaseException:  # also KeyboardInterrupt: never leave half a platform behind
         _stop(started)
@@ -460,14 +567,9 @@ def start_platform(
 def _prepare_databases(
     endpoints: Endpoints, prefix: str, services: Sequence[str]
 ) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Create missing databases and migrate them; returns their URLs and each service's env."""
+    """Create missing databases; returns their URLs and each service's env."""
     database_urls = ensure_service_databases(endpoints.postgres_admin_url, prefix, services)
     envs = {s: service_env(endpoints, s, database_urls[s]) for s in services}
-    merged = {key: value for env in envs.values() for key, value in env.items()}
-    log.info("migrating %s", ", ".join(services))
-    began = time.monotonic()
-    _migrate(services, merged, prefix)
-    log.info("migrated (%.1fs)", time.monotonic() - began)
     return database_urls, envs
 
 
