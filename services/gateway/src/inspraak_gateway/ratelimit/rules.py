@@ -29,8 +29,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "sign-up",
         frozenset({"POST", "GET"}),
-        # Keycloak's registration page is reached through /register.
-        re.compile(r"^(/api/v1/identity/people/registrations|/register)/?$"),
+        # Keycloak's registration page is reached through /register; organisations
+        # register through the page's own form.
+        re.compile(r"^(/api/v1/identity/people/registrations|/register(/organisation)?)/?$"),
         per_address=Limit(20, 3600),
         per_person=None,
     ),
