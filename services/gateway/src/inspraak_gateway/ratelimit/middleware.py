@@ -19,7 +19,10 @@ class RateLimitMiddleware:
         self.buckets = TokenBuckets()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        rule = rule_for(scope["method"], scope["path"]) if scope["type"] == "http" else None
+        rule = None
+        if scope["type"] == "http":
+            query = scope.get("query_string", b"").decode("latin-1")
+            rule = rule_for(scope["method"], scope["path"], query)
         if rule is None:
             await self.app(scope, receive, send)
             return

@@ -68,5 +68,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def rule_for(method: str, path: str) -> Rule | None:
+def rule_for(method: str, path: str, query: str = "") -> Rule | None:
+    if method == "GET" and path.rstrip("/") == "/register" and "kind=person" not in query:
+        # The choice, or the organisation's form: nothing is made yet (its POST counts).
+        return None
     return next((r for r in RULES if method in r.methods and r.path.match(path)), None)
