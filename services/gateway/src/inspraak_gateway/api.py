@@ -4,6 +4,9 @@ from fastapi import APIRouter
 
 from inspraak_gateway.branding.endpoints import router as branding
 from inspraak_gateway.pages.account.endpoints import router as account
+from inspraak_gateway.pages.admin.endpoints import router as admin
+from inspraak_gateway.pages.department.endpoints import router as department
+from inspraak_gateway.pages.onboarding.endpoints import router as onboarding
 from inspraak_gateway.pages.residents.endpoints import router as residents
 from inspraak_gateway.pages.staff.endpoints import router as staff
 from inspraak_gateway.proxy.endpoints import router as proxy
@@ -12,4 +15,7 @@ from inspraak_gateway.web.endpoints import router as web
 
 
 def routers() -> list[APIRouter]:
-    return [sessions, proxy, branding, web, residents, account, staff]
+    return [
+        *(sessions, proxy, branding, web, residents, account),
+        *(staff, onboarding, admin, department),
+    ]

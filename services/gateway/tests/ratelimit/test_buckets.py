@@ -34,3 +34,8 @@ class TestRules:
         assert rule_for("GET", f"{project}/phases/f1/inputs") is None
         assert rule_for("GET", "/auth/login").name == "sign-in"
         assert rule_for("GET", "/auth/callback") is None
+        # Registering: the choice page is free; Keycloak's page and the organisation form count.
+        assert rule_for("GET", "/register") is None
+        assert rule_for("GET", "/register", "kind=organisation") is None
+        assert rule_for("GET", "/register", "kind=person").name == "sign-up"
+        assert rule_for("POST", "/register/organisation").name == "sign-up"

@@ -60,3 +60,18 @@ class TestPerPerson:
         for _ in range(30):
             response = await harness.client.get(f"{PROJECT}/phases/f1/inputs")
             assert response.status_code == 200
+
+
+class TestPageForms:
+    async def test_a_form_over_the_limit_gets_a_page_in_the_person_s_language(self, harness):
+        html = {"Accept": "text/html", "Accept-Language": "fr-BE"}
+        for _ in range(20):
+            # Refused for lack of a form token, but counted: the limit comes first.
+            answer = await harness.client.post("/register/organisation", headers=html)
+            assert answer.status_code == 403
+        refused = await harness.client.post("/register/organisation", headers=html)
+        assert refused.status_code == 429
+        assert refused.headers["content-type"].startswith("text/html")
+        assert 170 <= int(refused.headers["retry-after"]) <= 180
+        assert "Vous pourrez réessayer dans 3 minutes." in refused.text
+        assert '<html lang="fr"' in refused.text

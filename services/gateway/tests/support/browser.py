@@ -42,8 +42,10 @@ def chromium_executable() -> str:
 async def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's violations on the page as it is now (evaluated by the browser's devtools
     channel, so the page's CSP, which forbids inline scripts, does not stand in the way)."""
-    if not await page.evaluate("() => typeof window.axe !== 'undefined'"):
-        await page.evaluate(AXE.read_text(encoding="utf-8"))
+    # Into every frame (a widget preview too): axe checks a frame only where it runs.
+    for frame in page.frames:
+        if not await frame.evaluate("() => typeof window.axe !== 'undefined'"):
+            await frame.evaluate(AXE.read_text(encoding="utf-8"))
     result = await page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
         ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help, "

@@ -80,8 +80,8 @@ class Municipality:
         )
         return response.json() if response.content else None
 
-    async def person_with_role(self, username: str, role: str) -> None:
-        """A registered person to whom the superadmin gives a tenant-wide role."""
+    async def person(self, username: str) -> str:
+        """A person registered through identity; their user id."""
         registered = await self.call(
             "POST", "identity", "/v1/people/registrations",
             json={"username": username, "email": f"{username}@{self.slug}.example.org",
@@ -89,10 +89,16 @@ class Municipality:
         )  # fmt: skip
         assert registered.status_code == 201, registered.text
         self.users[username] = registered.json()["userId"]
-        await self.ok(
-            "POST", "identity", "/v1/roles/grants", "sam",
-            json={"userId": self.users[username], "role": role},
-        )  # fmt: skip
+        return self.users[username]
+
+    async def person_with_role(
+        self, username: str, role: str, scope_id: str | None = None, external: bool = False
+    ) -> None:
+        """A registered person to whom the superadmin gives a role."""
+        grant: dict[str, Any] = {"userId": await self.person(username), "role": role}
+        if scope_id is not None:
+            grant |= {"scopeId": scope_id, "external": external}
+        await self.ok("POST", "identity", "/v1/roles/grants", "sam", json=grant)
 
     async def project(
         self, slug: str, phases: list[dict[str, Any]], *, department: str = "wijken"
@@ -146,14 +152,10 @@ def phase(kind: str, *, started_days_ago: int = 1, **extra: Any) -> dict[str, An
     }
 
 
-async def open_municipality(
-    urls: dict[str, str], keycloak_url: str, http: httpx.AsyncClient
-) -> Municipality:
-    slug = f"gw-{secrets.token_hex(3)}"
-    town = Municipality(slug, urls, keycloak_url, http)
-    spec = {
-        "slug": slug,
-        "displayName": f"Gemeente {slug}",
+def municipality_spec(town: "Municipality", **changes: Any) -> dict[str, Any]:
+    return {
+        "slug": town.slug,
+        "displayName": f"Gemeente {town.slug}",
         "country": "BE",
         "defaultLanguage": "nl",
         "languages": ["nl", "fr", "en"],
@@ -161,21 +163,35 @@ async def open_municipality(
         "allowExternalModerators": False,
         "allowSelfRegistration": True,
         "requireProjectApproval": False,
-        "bootstrapSuperadminEmail": f"sam@{slug}.example.org",
+        "bootstrapSuperadminEmail": f"sam@{town.slug}.example.org",
         "branding": {"primaryColor": "#0b5394", "logoUrl": None},
+        **changes,
     }
+
+
+async def apply_spec(town: "Municipality", spec: dict[str, Any]) -> httpx.Response:
     # Applying is idempotent; on a busy machine Keycloak may time out and identity says
-    # "apply again", as an operator would.
-    for _ in range(4):
-        applied = await http.put(
-            f"{urls['identity']}/v1/operator/tenants/{slug}",
+    # "apply again", as an operator would, after a pause that lets Keycloak catch up.
+    for attempt in range(6):
+        applied = await town.http.put(
+            f"{town.urls['identity']}/v1/operator/tenants/{town.slug}",
             json=spec,
             headers={"Authorization": f"Bearer {OPERATOR_TOKEN}"},
             timeout=180,
         )
         if applied.status_code != 503:
             break
+        await asyncio.sleep(5 * (attempt + 1))
     assert applied.status_code == 200, applied.text
+    return applied
+
+
+async def open_municipality(
+    urls: dict[str, str], keycloak_url: str, http: httpx.AsyncClient
+) -> Municipality:
+    slug = f"gw-{secrets.token_hex(3)}"
+    town = Municipality(slug, urls, keycloak_url, http)
+    applied = await apply_spec(town, municipality_spec(town))
     accept_url = applied.json()["bootstrapInvitation"]["acceptUrl"]
     token = parse_qs(urlsplit(accept_url).query)["token"][0]
     accepted = await http.post(
@@ -237,7 +253,8 @@ class PageBrowser:
         """A form post with the session's token, as the page's hidden field carries it."""
         return await self.post(path, {"csrf_token": await self.csrf(), **data})
 
-    async def sign_in(self, username: str, return_to: str = "/") -> None:
+    async def sign_in(self, username: str, return_to: str = "/") -> str:
+        """Signs in through Keycloak's form; returns where the gateway sends the browser."""
         started = await self.gateway.get("/auth/login", params={"return_to": return_to})
         assert started.status_code == 302, started.text
         page = await self.keycloak.get(started.headers["location"], follow_redirects=True)
@@ -259,6 +276,7 @@ class PageBrowser:
         location = urlsplit(answer.headers["location"])
         done = await self.gateway.get(f"{location.path}?{location.query}")
         assert done.status_code == 303, done.text
+        return str(done.headers["location"])
 
     def session_cookie(self) -> str:
         return str(self.gateway.cookies.get("inspraak_session"))

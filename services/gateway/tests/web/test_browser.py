@@ -95,7 +95,8 @@ async def assert_accessible(tab, name: str) -> None:
 class TestAccessibility:
     async def test_anonymous_pages_have_no_axe_violations(self, visitor, plaza):
         for path, name in (("/", "home"), ("/projects/markt-plein", "project"),
-                           ("/projects/bestaat-niet", "not-found")):  # fmt: skip
+                           ("/projects/bestaat-niet", "not-found"), ("/register", "register"),
+                           ("/register?kind=organisation", "register-organisation")):  # fmt: skip
             await visitor.goto(f"{visitor.site}{path}")
             # axe runs through devtools even with the page's scripts off.
             await assert_accessible(visitor, f"anonymous-{name}")
@@ -111,7 +112,13 @@ class TestAccessibility:
         queue = await superadmin.get_attribute("a[href$='/moderation']", "href")
         for path, name in (("/staff/team", "team"), ("/staff/approvals", "approvals"),
                            (queue, "moderation"), ("/staff/domains", "domains"),
-                           ("/staff/dashboard", "dashboard"), ("/staff/calendar", "calendar")):  # fmt: skip
+                           ("/staff/dashboard", "dashboard"), ("/staff/calendar", "calendar"),
+                           ("/staff/guide", "guide"), ("/staff/terms", "terms"),
+                           ("/staff/guides/project_moderator_external", "guide-external"),
+                           ("/staff/departments", "departments"), ("/staff/settings", "settings"),
+                           ("/staff/support", "support"), ("/staff/outbox", "outbox"),
+                           ("/staff/widget?view=projects", "widget"),
+                           ("/staff/department", "department")):  # fmt: skip
             await superadmin.goto(f"{superadmin.site}{path}")
             await assert_accessible(superadmin, f"superadmin-{name}")
 
@@ -155,3 +162,30 @@ class TestKeyboard:
         assert await resident.is_visible("text=Bedankt: je idee is geplaatst.")
         assert await resident.is_visible("text=Een speeltuin")
         await assert_accessible(resident, "resident-idea-posted")
+
+
+class TestSuperadminFlow:
+    async def test_the_superadmin_invites_a_team_and_publishes_the_terms(self, superadmin, plaza):
+        await superadmin.goto(f"{superadmin.site}/staff/team")
+        await superadmin.fill(
+            "#field-rows",
+            "raadslid@example.org,policy_maker\ngeen-adres,policy_maker\n"
+            "web@example.org,it_admin\n",
+        )
+        await screenshot(superadmin, "flow-superadmin-1-bulk-filled")
+        async with superadmin.expect_navigation():
+            await superadmin.click("button:has-text('De uitnodigingen versturen')")
+        result = superadmin.locator("#bulk-result")
+        assert await result.locator("text=Uitnodiging verstuurd").count() == 2
+        assert await result.locator("text=Dit is geen e-mailadres.").count() == 1
+        await assert_accessible(superadmin, "flow-superadmin-2-bulk-result")
+        await superadmin.goto(f"{superadmin.site}/staff/settings")
+        for lang, text in (("nl", "Wees welkom."), ("fr", "Bienvenue."), ("en", "Welcome.")):
+            await superadmin.fill(f"#field-terms_{lang}", text)
+        await screenshot(superadmin, "flow-superadmin-3-terms-filled")
+        async with superadmin.expect_navigation():
+            await superadmin.click("button:has-text('Een nieuwe versie publiceren')")
+        assert re.search(r"done=terms$", superadmin.url)
+        assert await superadmin.is_visible("text=De nieuwe versie van de gebruiksvoorwaarden")
+        assert await superadmin.input_value("#field-terms_nl") == "Wees welkom."
+        await assert_accessible(superadmin, "flow-superadmin-4-terms-published")

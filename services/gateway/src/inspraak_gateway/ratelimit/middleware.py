@@ -8,6 +8,7 @@ from inspraak_gateway.ratelimit.buckets import TokenBuckets, retry_after
 from inspraak_gateway.ratelimit.rules import Rule, rule_for
 from inspraak_gateway.sessions import cookies
 from inspraak_gateway.sessions import service as sessions
+from inspraak_gateway.web import errors
 from inspraak_shared.auth import TokenRejectedError, TokenVerifier
 from inspraak_shared.problems import TooManyRequests, problem_response
 
@@ -18,12 +19,20 @@ class RateLimitMiddleware:
         self.buckets = TokenBuckets()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        rule = rule_for(scope["method"], scope["path"]) if scope["type"] == "http" else None
+        rule = None
+        if scope["type"] == "http":
+            query = scope.get("query_string", b"").decode("latin-1")
+            rule = rule_for(scope["method"], scope["path"], query)
         if rule is None:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
         wait = await self._wait(rule, request)
+        if wait > 0 and errors.wants_page(request):
+            # A person's form: a page in their language, with the wait told in words.
+            page = await errors.error_page(request, 429, {"Retry-After": retry_after(wait)})
+            await page(scope, receive, send)
+            return
         if wait > 0:
             problem = TooManyRequests(
                 "Too many attempts in a short time. Please wait a moment and try again.",

@@ -29,8 +29,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "sign-up",
         frozenset({"POST", "GET"}),
-        # Keycloak's registration page is reached through /register.
-        re.compile(r"^(/api/v1/identity/people/registrations|/register)/?$"),
+        # Keycloak's registration page is reached through /register; organisations
+        # register through the page's own form.
+        re.compile(r"^(/api/v1/identity/people/registrations|/register(/organisation)?)/?$"),
         per_address=Limit(20, 3600),
         per_person=None,
     ),
@@ -67,5 +68,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def rule_for(method: str, path: str) -> Rule | None:
+def rule_for(method: str, path: str, query: str = "") -> Rule | None:
+    if method == "GET" and path.rstrip("/") == "/register" and "kind=person" not in query:
+        # The choice, or the organisation's form: nothing is made yet (its POST counts).
+        return None
     return next((r for r in RULES if method in r.methods and r.path.match(path)), None)

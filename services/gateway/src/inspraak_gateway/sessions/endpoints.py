@@ -6,7 +6,9 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 
-from inspraak_gateway.dependencies import GatewayParts, ResolvedHost
+from inspraak_gateway.dependencies import GatewayParts, RequestId, ResolvedHost
+from inspraak_gateway.pages.onboarding import service as onboarding
+from inspraak_gateway.proxy.upstreams import API_ROOTS
 from inspraak_gateway.sessions import cookies, service
 from inspraak_gateway.sessions.auth import (
     CSRF_FIELD,
@@ -16,6 +18,7 @@ from inspraak_gateway.sessions.auth import (
 )
 from inspraak_gateway.sessions.oidc import SignInFailedError
 from inspraak_gateway.sessions.schemas import SessionRead
+from inspraak_gateway.web.api import ServiceApi
 from inspraak_shared.db import DbSession
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
@@ -62,6 +65,7 @@ async def callback(
     db: DbSession,
     gateway: GatewayParts,
     host: ResolvedHost,
+    request_id: RequestId,
     state: Annotated[str, Query(max_length=200)],
     code: Annotated[str | None, Query(max_length=4000)] = None,
     error: Annotated[str | None, Query(max_length=200)] = None,
@@ -80,7 +84,15 @@ async def callback(
         state=state,
         code=code,
     )
-    response = RedirectResponse(signed_in.return_to, status_code=303)
+    api = ServiceApi(
+        http=gateway.http,
+        urls={name: gateway.settings.service_url(name) for name in API_ROOTS},
+        tenant=host.tenant,
+        request_id=request_id,
+        token=signed_in.web_session.access_token,
+    )
+    where = await onboarding.first_stop(api, signed_in.return_to)
+    response = RedirectResponse(where, status_code=303)
     response.headers["Cache-Control"] = "no-store"
     cookies.clear(response, gateway.settings, cookies.LOGIN_COOKIE)
     # A session cookie (no Max-Age): the server-side row decides how long it lasts.

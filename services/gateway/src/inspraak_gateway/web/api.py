@@ -70,8 +70,11 @@ class ServiceApi:
         params: dict[str, Any] | None = None,
         json: Any = None,
         wait_seconds: float | None = None,
+        csv: str | None = None,
     ) -> httpx.Response:
         headers = {TENANT_HEADER: self.tenant, "X-Request-Id": self.request_id}
+        if csv is not None:
+            headers["Content-Type"] = "text/csv; charset=utf-8"
         inject_trace_context(headers)
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -82,6 +85,7 @@ class ServiceApi:
                 url,
                 params=params,
                 json=json,
+                content=csv.encode() if csv is not None else None,
                 headers=headers,
                 timeout=wait_seconds if wait_seconds is not None else httpx.USE_CLIENT_DEFAULT,
             )
@@ -98,10 +102,11 @@ class ServiceApi:
         params: dict[str, Any] | None = None,
         json: Any = None,
         wait_seconds: float | None = None,
+        csv: str | None = None,
     ) -> Any:
         """The answer's JSON; a refusal becomes the matching problem for the page."""
         response = await self.call(
-            method, service, path, params=params, json=json, wait_seconds=wait_seconds
+            method, service, path, params=params, json=json, wait_seconds=wait_seconds, csv=csv
         )
         check(response)
         if response.status_code == 204 or not response.content:

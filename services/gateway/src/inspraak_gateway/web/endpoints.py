@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 
 from inspraak_gateway.branding import service as branding
 from inspraak_gateway.dependencies import GatewayParts, ResolvedHost
@@ -11,7 +11,9 @@ from inspraak_gateway.sessions import cookies
 from inspraak_gateway.sessions import service as sessions
 from inspraak_gateway.sessions.auth import OptionalWebSession
 from inspraak_gateway.sessions.service import safe_return_to
-from inspraak_gateway.web.context import LANGUAGE_COOKIE
+from inspraak_gateway.web import registration
+from inspraak_gateway.web.api import Services
+from inspraak_gateway.web.context import LANGUAGE_COOKIE, CurrentPage
 from inspraak_shared.db import DbSession
 from inspraak_shared.problems import NotFound
 
@@ -40,17 +42,24 @@ async def switch_language(
     return response
 
 
-@router.get("/register")
+@router.get("/register", response_model=None)
 async def register(
+    request: Request,
+    page: CurrentPage,
     db: DbSession,
     gateway: GatewayParts,
     host: ResolvedHost,
     return_to: Annotated[str | None, Query(max_length=2000)] = None,
-) -> RedirectResponse:
-    """Keycloak's registration page of the municipality's realm, then back signed in."""
-    tenant = await branding.branding_of(db, host.tenant)
-    if not tenant.allow_self_registration:
+    kind: Annotated[str | None, Query(pattern=r"^(person|organisation)$")] = None,
+) -> Response:
+    """First the choice (a person, or an organisation, council or neighbourhood); a person
+    goes on to Keycloak's registration page, an organisation fills in the form here."""
+    if not page.branding.allow_self_registration:
         raise NotFound("This municipality does not offer registration.")
+    if kind is None:
+        return page.render("account/register.html", return_to=safe_return_to(return_to))
+    if kind == "organisation":
+        return registration.organisation_form(request, page, gateway)
     url, state = await sessions.start_login(
         db,
         gateway.oidc,
@@ -65,3 +74,12 @@ async def register(
         response, gateway.settings, cookies.LOGIN_COOKIE, state, cookies.LOGIN_COOKIE_SECONDS
     )
     return response
+
+
+@router.post("/register/organisation", response_model=None)
+async def register_organisation(
+    request: Request, page: CurrentPage, gateway: GatewayParts, api: Services
+) -> Response:
+    if not page.branding.allow_self_registration:
+        raise NotFound("This municipality does not offer registration.")
+    return await registration.register_organisation(request, page, gateway, api)

@@ -59,12 +59,32 @@ async def page_outside_endpoint(request: Request) -> Page | None:
     return page_for(request, gateway.settings, tenant, web_session)
 
 
+def wait_in_words(page: Page, retry_after: str | None) -> str | None:
+    """`Retry-After` as a person reads it: "in 3 minutes", rounded up."""
+    if not retry_after or not retry_after.isdigit():
+        return None
+    seconds = max(1, int(retry_after))
+    if seconds < 60:
+        wait = page.catalogue.ngettext("%(num)d second", "%(num)d seconds", seconds)
+        amount = seconds
+    elif seconds < 3600:
+        amount = -(-seconds // 60)
+        wait = page.catalogue.ngettext("%(num)d minute", "%(num)d minutes", amount)
+    else:
+        amount = -(-seconds // 3600)
+        wait = page.catalogue.ngettext("%(num)d hour", "%(num)d hours", amount)
+    return page._("You can try again in %(wait)s.") % {"wait": wait % {"num": amount}}
+
+
 async def error_page(request: Request, status: int, headers: dict[str, str] | None) -> Response:
     page = await page_outside_endpoint(request)
     if page is None:
         return Response(status_code=status, headers=headers)
     title, text = _TITLES.get(status, _UNAVAILABLE)
-    response = page.render("error.html", status_code=status, title=title, text=text, status=status)
+    detail = wait_in_words(page, (headers or {}).get("Retry-After")) if status == 429 else None
+    response = page.render(
+        "error.html", status_code=status, title=title, text=text, status=status, detail=detail
+    )
     response.headers.update(headers or {})
     return response
 

@@ -39,3 +39,13 @@ PROJECT_STATUSES: dict[str, str] = {
     "published": N_("Published"),
     "archived": N_("Archived"),
 }
+# The onboarding guides, one per role (an external moderator has their own).
+GUIDE_ROLES: tuple[tuple[str, str], ...] = (
+    ("superadmin", N_("Superadmin (project leader)")),
+    ("policy_maker", N_("Policy maker")),
+    ("department_head", N_("Department head")),
+    ("project_moderator", N_("Project moderator")),
+    ("project_moderator_external", N_("Project moderator (external)")),
+    ("communications", N_("Communications officer")),
+    ("it_admin", N_("IT officer")),
+)

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from inspraak_gateway.web.i18n import LANGUAGE_NAMES, catalogues, localised
 from inspraak_gateway.web.labels import (
+    GUIDE_ROLES,
     INPUT_STATUSES,
     PHASE_KINDS,
     PHASE_STATES,
@@ -73,6 +74,7 @@ def environment(language: str) -> Environment:
         input_statuses=INPUT_STATUSES,
         roles_named=ROLES,
         project_statuses=PROJECT_STATUSES,
+        guide_roles=GUIDE_ROLES,
     )
     return env
 

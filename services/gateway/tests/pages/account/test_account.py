@@ -2,8 +2,11 @@
 download of their data, and erasure after typing their username."""
 
 import json
+import re
 
 import pytest
+
+from tests.support.web import PASSWORD
 
 # The first test waits for the platform and the municipality (minutes on a busy machine).
 pytestmark = [pytest.mark.keycloak, pytest.mark.timeout(900)]
@@ -77,7 +80,11 @@ class TestRegistration:
     async def test_register_leads_to_keycloak_s_registration_page_of_the_realm(
         self, page_browser, municipality
     ):
-        started = await page_browser.get("/register")
+        choice = await page_browser.get("/register")
+        assert choice.status_code == 200
+        assert 'name="kind" value="person"' in choice.text
+        assert 'name="kind" value="organisation"' in choice.text
+        started = await page_browser.get("/register", params={"kind": "person"})
         assert started.status_code == 302
         location = started.headers["location"]
         assert f"/realms/{municipality.slug}/protocol/openid-connect/registrations?" in location
@@ -85,3 +92,30 @@ class TestRegistration:
         form = await page_browser.keycloak.get(location, follow_redirects=True)
         assert form.status_code == 200
         assert 'name="email"' in form.text
+
+    async def test_an_organisation_registers_here_and_shows_as_one(
+        self, page_browser, municipality
+    ):
+        form = await page_browser.get("/register", params={"kind": "organisation"})
+        assert form.status_code == 200
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+        values = {"organisation_type": "council", "username": "wijkraad-noord",
+                  "email": "raad@noord.example.org", "password": "kort"}  # fmt: skip
+        forged = await page_browser.post("/register/organisation", {**values, "csrf_token": "x"})
+        assert forged.status_code == 403
+        short = await page_browser.post("/register/organisation", {**values, "csrf_token": token})
+        assert short.status_code == 422
+        assert 'href="#field-password"' in short.text
+        made = await page_browser.post(
+            "/register/organisation", {**values, "password": PASSWORD, "csrf_token": token}
+        )
+        assert made.status_code == 201, made.text
+        assert "wijkraad-noord" in made.text
+        profile = await municipality.call("GET", "identity", "/v1/people/wijkraad-noord")
+        assert profile.json()["isOrganisation"] is True
+        assert profile.json()["organisationType"] == "council"
+        taken = await page_browser.post(
+            "/register/organisation", {**values, "password": PASSWORD, "csrf_token": token}
+        )
+        assert taken.status_code == 422
+        assert "Die gebruikersnaam is hier al in gebruik" in taken.text

@@ -1,0 +1,2 @@
+"""The department head's screen: their department's projects and moderators, and the
+weekly digest."""

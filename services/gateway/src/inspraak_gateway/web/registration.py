@@ -1,0 +1,114 @@
+"""Registering as an organisation, council or neighbourhood: the form here, the account at
+identity (`kind: organisation`), then the usual sign-in. A person registers on Keycloak's
+own page; only organisations need the extra field, and Keycloak's page cannot ask it.
+
+The form is posted before anyone is signed in, so its CSRF token is a double submit: a
+random value in an HttpOnly, SameSite cookie and the same value in the form."""
+
+import hmac
+import re
+import secrets
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from inspraak_gateway.sessions import cookies
+from inspraak_gateway.sessions.auth import CSRF_FIELD, CsrfFailedError
+from inspraak_gateway.state import Gateway
+from inspraak_gateway.web.api import RejectedError, ServiceApi
+from inspraak_gateway.web.context import Page
+
+FORM_COOKIE = "inspraak_form"
+FORM_COOKIE_SECONDS = 3600
+ORGANISATION_TYPES = ("organisation", "council", "neighbourhood")
+USERNAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9._-]{2,29}$")
+FIELDS = ("username", "email", "organisation_type")
+
+
+def _render(
+    page: Page,
+    gateway: Gateway,
+    token: str,
+    *,
+    status_code: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    response = page.render(
+        "account/register_organisation.html",
+        status_code=status_code,
+        form_token=token,
+        types=ORGANISATION_TYPES,
+        errors=errors or {},
+        values=values or {},
+    )
+    cookies.put(response, gateway.settings, FORM_COOKIE, token, FORM_COOKIE_SECONDS)
+    return response
+
+
+def organisation_form(request: Request, page: Page, gateway: Gateway) -> HTMLResponse:
+    token = cookies.read(request, gateway.settings, FORM_COOKIE) or secrets.token_urlsafe(24)
+    return _render(page, gateway, token)
+
+
+def _check_token(request: Request, gateway: Gateway, offered: object) -> str:
+    bound = cookies.read(request, gateway.settings, FORM_COOKIE)
+    if not bound or not isinstance(offered, str) or not hmac.compare_digest(bound, offered):
+        raise CsrfFailedError("This form has expired. Reload the page and try again.")
+    return bound
+
+
+def _judge(page: Page, values: dict[str, str], password: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not USERNAME.match(values["username"]):
+        errors["username"] = page._(
+            "Choose a username of 3 to 30 letters, digits, dots, hyphens or underscores."
+        )
+    local, _, domain = values["email"].partition("@")
+    if not local or "." not in domain:
+        errors["email"] = page._("Enter an e-mail address.")
+    if not 10 <= len(password) <= 128:
+        errors["password"] = page._("Choose a password of at least 10 characters.")
+    if values["organisation_type"] not in ORGANISATION_TYPES:
+        errors["organisation_type"] = page._("Choose what you register.")
+    return errors
+
+
+async def register_organisation(
+    request: Request, page: Page, gateway: Gateway, api: ServiceApi
+) -> HTMLResponse:
+    form = await request.form()
+    token = _check_token(request, gateway, form.get(CSRF_FIELD))
+    values = {key: str(form.get(key, "")).strip() for key in FIELDS}
+    password = str(form.get("password", ""))
+    errors = _judge(page, values, password)
+    if not errors:
+        body = {
+            "username": values["username"],
+            "email": values["email"],
+            "password": password,
+            "kind": "organisation",
+            "organisationType": values["organisation_type"],
+            "language": page.language,
+        }
+        try:
+            await api.json("POST", "identity", "/people/registrations", json=body)
+        except RejectedError as rejected:
+            errors = _service_errors(page, rejected)
+        else:
+            return page.render(
+                "account/registered.html", status_code=201, username=values["username"]
+            )
+    return _render(page, gateway, token, status_code=422, errors=errors, values=values)
+
+
+def _service_errors(page: Page, rejected: RejectedError) -> dict[str, str]:
+    if rejected.status == 409:
+        return {"username": page._("That username is taken here; choose another.")}
+    fields = {"organisationType": "organisation_type"}
+    found = {
+        fields.get(k, k): v
+        for k, v in rejected.field_errors().items()
+        if fields.get(k, k) in (*FIELDS, "password")
+    }
+    return found or {"username": rejected.detail or page._("This could not be done")}
