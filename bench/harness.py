@@ -232,9 +232,6 @@ def platform(
     cluster = pg.create() if private_postgres else None
     token = secrets.token_urlsafe(24)
     os.environ[OPERATOR_TOKEN_ENV] = token  # inherited by the spawned identity service
-    # A mail claimed by a notifications process that is then killed waits for its lease
-    # to run out before another attempt (default 300 s): shorter, so a run sees it through.
-    os.environ.setdefault("INSPRAAK_NOTIFICATIONS_DELIVERY_LEASE_SECONDS", "20")
     endpoints = (
         dataclasses.replace(shared, postgres_admin_url=cluster.admin_url) if cluster else shared
     )

@@ -42,8 +42,9 @@ class NotificationsSettings(ServiceSettings):
     delivery_batch_size: int = Field(default=20, ge=1, le=500)
     delivery_backoff_seconds: tuple[float, ...] = (30.0, 120.0, 600.0, 3600.0, 6 * 3600.0)
     delivery_max_attempts: int = Field(default=8, ge=1)
-    # A row left in `sending` this long (a crashed process) is tried again.
-    delivery_lease_seconds: float = Field(default=300.0, gt=0)
+    # A claimed row's lease: a live round renews it every third of it; a row left in
+    # `sending` without renewal this long (a crashed process) is tried again.
+    delivery_lease_seconds: float = Field(default=30.0, gt=0)
 
     # Digests and the quarterly policy-maker update.
     scheduler_interval_seconds: float = Field(default=60.0, gt=0)

@@ -69,6 +69,8 @@ ROUTES: dict[str, Handler] = {
     "contributions.item.reported": dispatch.on_item_reported,
     "contributions.votes.changed": dispatch.on_votes_changed,
     "contributions.survey.submitted": dispatch.on_survey_submitted,
+    "contributions.reaction.set": dispatch.on_reaction_set,
+    "contributions.scenario.ranked": dispatch.on_scenario_ranked,
 }
 
 SOURCES = ("identity", "projects", "contributions")

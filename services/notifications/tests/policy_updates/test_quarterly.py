@@ -296,15 +296,15 @@ class TestQuarterlyUpdate:
             figures = (
                 await http.get(f"/v1/policy-updates/{draft['id']}", headers=_as(q, "qsa"))
             ).json()["figures"]
-            assert figures["totals"] == {"participants": 3, "registrations": 3, "inputs": 3, "comments": 2, "votes": 6, "survey_answers": 10}  # fmt: skip
-            assert figures["previous_totals"] == {"participants": 1, "registrations": 5, "inputs": 1, "comments": 0, "votes": 2, "survey_answers": 0}  # fmt: skip
+            assert figures["totals"] == {"participants": 3, "registrations": 3, "inputs": 3, "comments": 2, "reactions": 0, "votes": 6, "survey_answers": 10, "scenario_rankings": 0}  # fmt: skip
+            assert figures["previous_totals"] == {"participants": 1, "registrations": 5, "inputs": 1, "comments": 0, "reactions": 0, "votes": 2, "survey_answers": 0, "scenario_rankings": 0}  # fmt: skip
             assert [c["metric"] for c in figures["changes"]] == [
                 "survey_answers",
                 "votes",
                 "participants",
             ]
             by_project = {p["project_id"]: p for p in figures["projects"]}
-            assert by_project[q.projects["park"]] | {"title": None} == {"project_id": q.projects["park"], "title": None, "participants": 2, "inputs": 1, "comments": 1, "votes": 3, "survey_answers": 0}  # fmt: skip
+            assert by_project[q.projects["park"]] | {"title": None} == {"project_id": q.projects["park"], "title": None, "participants": 2, "inputs": 1, "comments": 1, "reactions": 0, "votes": 3, "survey_answers": 0, "scenario_rankings": 0}  # fmt: skip
             assert by_project[q.projects["plein"]]["survey_answers"] == 10
             assert by_project[q.projects["plein"]]["participants"] == 2
             assert [p["project_id"] for p in figures["started"]] == [q.projects["plein"]]

@@ -4,6 +4,7 @@ It refuses recipients whose address starts with `bounce-` permanently (550), as 
 receiving server does for an address that does not exist.
 """
 
+import asyncio
 import socket
 from email import policy
 from email.message import EmailMessage
@@ -21,8 +22,9 @@ def free_port() -> int:
 
 
 class _Handler:
-    def __init__(self, received: list[EmailMessage]) -> None:
+    def __init__(self, received: list[EmailMessage], delay: float) -> None:
         self.received = received
+        self.delay = delay
 
     async def handle_RCPT(  # noqa: N802 - aiosmtpd hook name
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
@@ -40,18 +42,23 @@ class _Handler:
             raw if isinstance(raw, bytes) else raw.encode()
         )
         assert isinstance(message, EmailMessage)
+        await asyncio.sleep(self.delay)  # a slow receiving server
         self.received.append(message)
         return "250 Message accepted"
 
 
 class SmtpServer:
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, delay: float = 0.0) -> None:
+        """`delay`: seconds the server takes to accept each message."""
         self.port = port
+        self.delay = delay
         self.received: list[EmailMessage] = []
         self._controller: Controller | None = None
 
     def start(self) -> None:
-        self._controller = Controller(_Handler(self.received), hostname="127.0.0.1", port=self.port)
+        self._controller = Controller(
+            _Handler(self.received, self.delay), hostname="127.0.0.1", port=self.port
+        )
         self._controller.start()
 
     def stop(self) -> None:

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -98,12 +99,26 @@ async def apply_comment(session: AsyncSession, event: CloudEvent) -> bool:
     )
 
 
+def _tally_of(kind: str, data: dict[str, Any]) -> tuple[str | None, object]:
+    """(key, running total) of a tally event: what is counted, and its total now."""
+    if kind == "votes":  # votes.changed: per input (or budget item) of a phase
+        return text(data, "input_id"), data.get("votes")
+    if kind == "reactions":  # reaction.set: agree and disagree on an input or comment
+        counts = data.get("counts") or {}
+        up, down = counts.get("up"), counts.get("down")
+        both = up + down if isinstance(up, int) and isinstance(down, int) else None
+        return text(data, "item_id"), both
+    if kind == "rankings":  # scenario.ranked: per scenario phase
+        return text(data, "phase_id"), data.get("rankings")
+    return text(data, "phase_id"), data.get("responses")  # survey.submitted: per phase
+
+
 def apply_tally(session: AsyncSession, event: CloudEvent, kind: str) -> None:
-    """`votes.changed` (per input) or `survey.submitted` (per phase): a running total."""
+    """A running total from a counts-only event (no event names a voter or respondent):
+    `votes.changed`, `reaction.set`, `scenario.ranked` or `survey.submitted`."""
     data = event.data
     project_id = text(data, "project_id")
-    key = text(data, "input_id") if kind == "votes" else text(data, "phase_id")
-    value = data.get("votes") if kind == "votes" else data.get("responses")
+    key, value = _tally_of(kind, data)
     if project_id is None or key is None or not isinstance(value, int):
         return
     repository.add(

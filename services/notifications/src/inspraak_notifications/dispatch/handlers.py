@@ -299,3 +299,11 @@ async def on_votes_changed(session: AsyncSession, event: CloudEvent) -> None:
 
 async def on_survey_submitted(session: AsyncSession, event: CloudEvent) -> None:
     activity.apply_tally(session, event, "survey")
+
+
+async def on_reaction_set(session: AsyncSession, event: CloudEvent) -> None:
+    activity.apply_tally(session, event, "reactions")
+
+
+async def on_scenario_ranked(session: AsyncSession, event: CloudEvent) -> None:
+    activity.apply_tally(session, event, "rankings")

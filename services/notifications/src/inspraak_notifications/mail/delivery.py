@@ -1,15 +1,23 @@
 """The delivery loop: claim due mail, render, send over SMTP, record the outcome.
 
-A row is marked `sending` (and committed) before the SMTP call, and marked `sent`
-after it. A failure that may pass is retried with back-off; a permanent refusal
-suppresses the address and tells the superadmins. A process that dies between the
-SMTP call and the mark leaves a `sending` row; after the lease it is sent again with
-the same Message-ID, which receiving servers use to drop the copy.
+A row is marked `sending` (and committed) with the round's claim token before the
+SMTP call, and marked `sent` after it. A failure that may pass is retried with back-off;
+a permanent refusal suppresses the address and tells the superadmins.
+
+The claim is a short lease (`delivery_lease_seconds`, default 30 s) that the round renews
+every third of it while it works, so a slow SMTP server never makes another replica take
+over a live round, while the claims of a process that died lapse within one lease. A
+round starts a message only while its lease has more time left than a message may take,
+and records outcomes only for rows its token still holds. What remains: a process that
+dies after the SMTP server accepted a message but before the mark leaves a `sending`
+row, sent again after the lease with the same Message-ID, which receiving servers use
+to drop the copy.
 """
 
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inspraak_notifications import links
 from inspraak_notifications.clock import Clock
+from inspraak_notifications.columns import new_id
 from inspraak_notifications.config import NotificationsSettings
 from inspraak_notifications.directory import service as directory
 from inspraak_notifications.dispatch.service import notify
@@ -40,6 +49,23 @@ class _Final:
 
     status: MailStatus
     error: str | None = None
+
+
+class _Lease:
+    """How long a round can count on its claims (monotonic time), asked by the SMTP thread."""
+
+    def __init__(self, seconds: float, message_seconds: float) -> None:
+        self.seconds = seconds
+        # What one message may take at most: a message starts only with this much lease left.
+        self._margin = min(message_seconds, seconds / 3)
+        self._until = 0.0
+
+    def renewed(self, asked_at: float) -> None:
+        """The renewal asked at `asked_at` (before its UPDATE) succeeded."""
+        self._until = max(self._until, asked_at + self.seconds)
+
+    def allows_a_message(self) -> bool:
+        return time.monotonic() + self._margin < self._until
 
 
 class MailDelivery:
@@ -71,16 +97,44 @@ class MailDelivery:
     async def deliver_once(self) -> int:
         """One round: returns how many rows were taken."""
         now = self._clock.now()
+        token = new_id()
+        lease = _Lease(self._settings.delivery_lease_seconds, self._settings.smtp_timeout_seconds)
+        asked_at = time.monotonic()
         async with self._session_factory() as session:
             rows = await repository.claim_due(
                 session,
                 now,
                 limit=self._settings.delivery_batch_size,
-                lease=timedelta(seconds=self._settings.delivery_lease_seconds),
+                lease=timedelta(seconds=lease.seconds),
+                token=token,
             )
             await session.commit()
         if not rows:
             return 0
+        lease.renewed(asked_at)
+        keeper = asyncio.create_task(self._keep(token, lease))
+        try:
+            finals, outgoing, resolved = await self._prepare_all(rows, now)
+            results = (
+                await self._transport.send(outgoing, may_send=lease.allows_a_message)
+                if outgoing
+                else {}
+            )
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+        async with self._session_factory() as session:
+            for row in rows:
+                await self._record(
+                    session, row.id, token, finals.get(row.id), results.get(row.id), resolved
+                )
+            await session.commit()
+        return len(rows)
+
+    async def _prepare_all(
+        self, rows: list[MailMessage], now: datetime
+    ) -> tuple[dict[str, _Final], list[Outgoing], dict[str, tuple[str | None, str | None]]]:
         outgoing: list[Outgoing] = []
         finals: dict[str, _Final] = {}
         resolved: dict[str, tuple[str | None, str | None]] = {}
@@ -92,12 +146,24 @@ class MailDelivery:
                 else:
                     outgoing.append(prepared)
                     resolved[row.id] = (prepared.to_address, prepared.message["Content-Language"])
-        results = await self._transport.send(outgoing) if outgoing else {}
-        async with self._session_factory() as session:
-            for row in rows:
-                await self._record(session, row, finals.get(row.id), results.get(row.id), resolved)
-            await session.commit()
-        return len(rows)
+        return finals, outgoing, resolved
+
+    async def _keep(self, token: str, lease: _Lease) -> None:
+        """Renew the round's lease every third of it until the round is done (cancelled)."""
+        while True:
+            await asyncio.sleep(lease.seconds / 3)
+            asked_at = time.monotonic()
+            try:
+                async with self._session_factory() as session:
+                    held = await repository.renew(session, token, self._clock.now())
+                    await session.commit()
+            except Exception:
+                # The lease runs out unless a later try succeeds: the SMTP thread then stops.
+                logger.warning("renewing the mail delivery lease failed", exc_info=True)
+                continue
+            if not held:
+                return
+            lease.renewed(asked_at)
 
     async def _prepare(
         self, session: AsyncSession, row: MailMessage, now: datetime
@@ -178,21 +244,27 @@ class MailDelivery:
     async def _record(
         self,
         session: AsyncSession,
-        claimed: MailMessage,
+        mail_id: str,
+        token: str,
         final: _Final | None,
         result: Result | None,
         resolved: dict[str, tuple[str | None, str | None]],
     ) -> None:
-        row = await repository.message(session, claimed.id)
+        row = await repository.claimed(session, mail_id, token)
         if row is None:
-            return
+            return  # our lease lapsed and another round took the row over: it records it
         now = self._clock.now()
-        if claimed.id in resolved:
-            row.to_address, row.language = resolved[claimed.id]
+        if mail_id in resolved:
+            row.to_address, row.language = resolved[mail_id]
+        row.claim_token = None
         if final is not None:
             status, error = final.status, final.error
         elif result is None:
-            status, error = MailStatus.RETRY, "not sent in this round"
+            # Not tried: the lease ran short before its turn. Due again now, no try counted.
+            row.status, row.last_error = MailStatus.RETRY, "not tried in this round"
+            row.attempts, row.next_attempt_at = max(row.attempts - 1, 0), now
+            session.add(row)
+            return
         elif result.outcome is Outcome.SENT:
             status, error = MailStatus.SENT, None
             row.sent_at = now

@@ -56,7 +56,10 @@ class MailMessage(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_column=time_column(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=time_column())
+    # While `sending`: when the claim was taken or last renewed, and by which round. A live
+    # round renews it every third of the lease; only a lapsed one is taken over.
     sending_started_at: datetime | None = Field(default=None, sa_column=time_column(nullable=True))
+    claim_token: str | None = Field(default=None, max_length=ID_LENGTH)
     sent_at: datetime | None = Field(default=None, sa_column=time_column(nullable=True))
     last_error: str | None = Field(default=None, max_length=500)
 

@@ -26,7 +26,17 @@ _TEMPLATES = {
     T.DEPARTMENT_DIGEST: "department_digest",
     T.POLICY_UPDATE: "policy_update",
 }
-METRICS = ("participants", "registrations", "inputs", "comments", "votes", "survey_answers")
+METRICS = (
+    "participants",
+    "registrations",
+    "inputs",
+    "comments",
+    "reactions",
+    "votes",
+    "survey_answers",
+    "scenario_rankings",
+)
+PROJECT_METRICS = tuple(m for m in METRICS if m != "registrations")
 
 
 @dataclass(frozen=True)
@@ -269,7 +279,7 @@ def policy_report(copy: PolicyCopy, context: RenderContext) -> dict[str, Any]:
         }
         for m in METRICS
     ]
-    project_metrics = ("participants", "inputs", "comments", "votes", "survey_answers")
+    project_metrics = PROJECT_METRICS
     project_rows = [
         {
             "name": localized(p.get("title"), language),

@@ -26,12 +26,12 @@ async def add(session: AsyncSession, message: MailMessage) -> bool:
 
 
 async def claim_due(
-    session: AsyncSession, now: datetime, *, limit: int, lease: timedelta
+    session: AsyncSession, now: datetime, *, limit: int, lease: timedelta, token: str
 ) -> list[MailMessage]:
-    """Take due rows for sending: marked `sending` before any SMTP call.
+    """Take due rows for sending: marked `sending` with our token before any SMTP call.
 
-    Rows another replica holds are skipped; a `sending` row older than the lease
-    belongs to a process that died mid-send and is taken again.
+    Rows another replica holds are skipped; a `sending` row whose lease was not renewed
+    for the whole lease belongs to a process that died mid-send and is taken again.
     """
     due = (
         select(MailMessage.id)
@@ -60,6 +60,7 @@ async def claim_due(
             status=MailStatus.SENDING,
             attempts=MailMessage.attempts + 1,
             sending_started_at=now,
+            claim_token=token,
         )
     )
     query = (
@@ -68,6 +69,33 @@ async def claim_due(
         .order_by(col(MailMessage.created_at))
     )
     return list((await session.exec(query.execution_options(populate_existing=True))).all())
+
+
+async def renew(session: AsyncSession, token: str, now: datetime) -> int:
+    """Extend the lease of the rows this round still holds; 0 when none is ours any more."""
+    result = await session.exec(
+        update(MailMessage)
+        .where(
+            col(MailMessage.claim_token) == token,
+            col(MailMessage.status) == MailStatus.SENDING,
+        )
+        .values(sending_started_at=now)
+    )
+    return int(result.rowcount)
+
+
+async def claimed(session: AsyncSession, mail_id: str, token: str) -> MailMessage | None:
+    """The row, locked, if this round's claim still holds it (not taken over after a lapse)."""
+    query = (
+        select(MailMessage)
+        .where(
+            col(MailMessage.id) == mail_id,
+            col(MailMessage.claim_token) == token,
+            col(MailMessage.status) == MailStatus.SENDING,
+        )
+        .with_for_update()
+    )
+    return (await session.exec(query.execution_options(populate_existing=True))).first()
 
 
 async def message(session: AsyncSession, mail_id: str) -> MailMessage | None:

@@ -7,6 +7,7 @@ Each message's outcome says whether a retry can help (4xx, network) or not (5xx)
 import asyncio
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from enum import StrEnum
@@ -37,8 +38,12 @@ class SmtpTransport:
     def __init__(self, settings: NotificationsSettings) -> None:
         self._settings = settings
 
-    async def send(self, batch: list[Outgoing]) -> dict[str, Result]:
-        return await asyncio.to_thread(self._send_batch, batch)
+    async def send(
+        self, batch: list[Outgoing], may_send: Callable[[], bool] | None = None
+    ) -> dict[str, Result]:
+        """Send the batch on one connection; before each message, `may_send` (the caller's
+        lease) must still say yes, else the rest is left out of the results (not tried)."""
+        return await asyncio.to_thread(self._send_batch, batch, may_send)
 
     def _connect(self) -> smtplib.SMTP:
         s = self._settings
@@ -56,7 +61,9 @@ class SmtpTransport:
             client.login(s.smtp_username, s.smtp_password.get_secret_value())
         return client
 
-    def _send_batch(self, batch: list[Outgoing]) -> dict[str, Result]:
+    def _send_batch(
+        self, batch: list[Outgoing], may_send: Callable[[], bool] | None = None
+    ) -> dict[str, Result]:
         results: dict[str, Result] = {}
         try:
             client = self._connect()
@@ -65,6 +72,8 @@ class SmtpTransport:
             return {item.mail_id: Result(Outcome.TRANSIENT, _describe(exc)) for item in batch}
         try:
             for item in batch:
+                if may_send is not None and not may_send():
+                    return results  # the claim may lapse mid-message: the rest is not tried
                 results[item.mail_id] = self._send_one(client, item)
                 if results[item.mail_id].outcome is Outcome.TRANSIENT and not _alive(client):
                     break  # the connection is gone: the rest waits for the next round

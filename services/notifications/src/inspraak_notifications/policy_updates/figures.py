@@ -1,8 +1,9 @@
 """The figures of a period, from this service's own read models (no calls to other services).
 
 Participants are the distinct people who wrote an input or a comment in the period;
-votes and survey answers arrive as anonymous running totals, so they count in the
-period but are not people. Every figure is compared with the period before.
+votes, agree/disagree reactions, survey answers and scenario rankings arrive as anonymous
+running totals, so they count in the period but are not people. Every figure is compared
+with the period before.
 """
 
 from collections import Counter
@@ -19,8 +20,23 @@ from inspraak_notifications.policy_updates.periods import Period
 from inspraak_notifications.projects import service as projects
 from inspraak_notifications.projects.models import ProjectView
 
-METRICS = ("participants", "registrations", "inputs", "comments", "votes", "survey_answers")
-PROJECT_METRICS = ("participants", "inputs", "comments", "votes", "survey_answers")
+PROJECT_METRICS = (
+    "participants",
+    "inputs",
+    "comments",
+    "reactions",
+    "votes",
+    "survey_answers",
+    "scenario_rankings",
+)
+METRICS = ("participants", "registrations", *PROJECT_METRICS[1:])
+# The running totals behind the counted metrics: tally kind per metric.
+TALLIES = {
+    "reactions": "reactions",
+    "votes": "votes",
+    "survey_answers": "survey",
+    "scenario_rankings": "rankings",
+}
 OUTCOMES = ("accepted", "rejected", "implemented", "under_consideration")
 BIGGEST_CHANGES = 3
 WEEK = timedelta(days=7)
@@ -32,33 +48,28 @@ Row = tuple[str, str, str | None, datetime]
 class _Tally:
     inputs: Counter[str] = field(default_factory=Counter)
     comments: Counter[str] = field(default_factory=Counter)
-    votes: Counter[str] = field(default_factory=Counter)
-    survey_answers: Counter[str] = field(default_factory=Counter)
+    tallies: dict[str, Counter[str]] = field(default_factory=dict)  # metric -> per project
     people: dict[str, set[str]] = field(default_factory=dict)
     everyone: set[str] = field(default_factory=set)
     registrations: int = 0
 
+    def _counted(self, metric: str) -> Counter[str]:
+        if metric == "inputs":
+            return self.inputs
+        if metric == "comments":
+            return self.comments
+        return self.tallies.get(metric, Counter())
+
     def totals(self) -> dict[str, int]:
-        return {
-            "participants": len(self.everyone),
-            "registrations": self.registrations,
-            "inputs": sum(self.inputs.values()),
-            "comments": sum(self.comments.values()),
-            "votes": sum(self.votes.values()),
-            "survey_answers": sum(self.survey_answers.values()),
-        }
+        counted = {m: sum(self._counted(m).values()) for m in PROJECT_METRICS[1:]}
+        return {"participants": len(self.everyone), "registrations": self.registrations, **counted}
 
     def of_project(self, project_id: str) -> dict[str, int]:
-        return {
-            "participants": len(self.people.get(project_id, ())),
-            "inputs": self.inputs[project_id],
-            "comments": self.comments[project_id],
-            "votes": self.votes[project_id],
-            "survey_answers": self.survey_answers[project_id],
-        }
+        counted = {m: self._counted(m)[project_id] for m in PROJECT_METRICS[1:]}
+        return {"participants": len(self.people.get(project_id, ())), **counted}
 
     def projects(self) -> set[str]:
-        return set(self.inputs) | set(self.comments) | set(self.votes) | set(self.survey_answers)
+        return {p for m in PROJECT_METRICS[1:] for p in self._counted(m)}
 
 
 def _people(rows: Iterable[Row], start: datetime, end: datetime) -> set[str]:
@@ -86,8 +97,8 @@ async def _tally(
             tally.people.setdefault(project_id, set()).add(author)
             tally.everyone.add(author)
     tally.registrations = await facts.registrations_between(session, tenant, start, end)
-    tally.votes = await _net_change(session, tenant, "votes", start, end)
-    tally.survey_answers = await _net_change(session, tenant, "survey", start, end)
+    for metric, kind in TALLIES.items():
+        tally.tallies[metric] = await _net_change(session, tenant, kind, start, end)
     return tally
 
 

@@ -69,6 +69,11 @@ async def write_settings(
     row.auto_send_after_days = body.auto_send_after_days
     row.updated_at = now
     await repository.save_settings(session, row)
+    info = await tenant_info(session, tenant)
+    if info is not None:
+        # The new launch's due update at once: the superadmin who moved it sees the draft
+        # now, not at the scheduler's next round.
+        await prepare_due(session, info, now)
     return await read_settings(session, tenant)
 
 
@@ -198,7 +203,7 @@ async def edit(
     ):
         raise Conflict("This update was sent already.", slug="policy-update-sent")
     await session.refresh(row)
-    return _read(row)
+    return _read(row, await _figures_now(session, row))
 
 
 def _summary_fields(row: PolicyUpdate) -> dict[str, Any]:
@@ -214,13 +219,28 @@ def _summary_fields(row: PolicyUpdate) -> dict[str, Any]:
     }
 
 
-def _read(row: PolicyUpdate) -> PolicyUpdateRead:
+def _read(row: PolicyUpdate, figures: dict[str, Any]) -> PolicyUpdateRead:
     return PolicyUpdateRead(
         **_summary_fields(row),
         introduction=row.introduction,
         sender_username=row.sender_username,
-        figures=row.figures,
+        figures=figures,
     )
+
+
+async def _figures_now(session: AsyncSession, row: PolicyUpdate) -> dict[str, Any]:
+    """A sent update's figures as sent; a draft's as they would go out now.
+
+    Sending computes the figures again (events may arrive after the draft was prepared),
+    so the superadmin reviewing a draft sees those, not the ones of the moment it was made.
+    """
+    if row.status != "draft":
+        return row.figures
+    try:
+        current = await _period_of(session, row)
+    except Conflict:
+        return row.figures  # stale: it is being prepared anew
+    return await compute(session, row.tenant, current)
 
 
 def _drafts_visible(principal: Principal) -> bool:
@@ -243,7 +263,8 @@ async def listing(session: AsyncSession, principal: Principal) -> list[PolicyUpd
 
 
 async def detail(session: AsyncSession, principal: Principal, update_id: str) -> PolicyUpdateRead:
-    return _read(await _visible(session, principal, update_id))
+    row = await _visible(session, principal, update_id)
+    return _read(row, await _figures_now(session, row))
 
 
 async def chart(session: AsyncSession, principal: Principal, update_id: str) -> bytes:
@@ -254,10 +275,12 @@ async def for_mail(session: AsyncSession, tenant: str, update_id: str) -> Policy
     return await repository.get(session, tenant, update_id)
 
 
-def copy_of(row: PolicyUpdate, tenant_name: str) -> PolicyCopy:
+def copy_of(
+    row: PolicyUpdate, tenant_name: str, figures: dict[str, Any] | None = None
+) -> PolicyCopy:
     return PolicyCopy(
         index=row.period_index,
-        figures=row.figures,
+        figures=row.figures if figures is None else figures,
         introduction=row.introduction,
         sender_name=row.sender_username or tenant_name,
         chart_png=row.chart_png,
@@ -281,7 +304,7 @@ async def preview(
         web_base=links.web_base(settings, look),
         preferences_url=links.preferences_url(settings, look),
         unsubscribe_url=links.preferences_url(settings, look),
-        policy=copy_of(row, look.display_name),
+        policy=copy_of(row, look.display_name, await _figures_now(session, row)),
         chart_src=f"{links.api_base(settings, look)}/v1/policy-updates/{row.id}/chart.png",
     )
     params = {"path": links.policy_update(row.id)}
