@@ -10,6 +10,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from keycloak import KeycloakAdmin
+from storybrowser import StoryBrowser
 from storykit import Story
 
 from inspraak_stack import platform as local_platform
@@ -61,9 +63,21 @@ def story(running_platform: Any, stack_endpoints: Endpoints) -> Iterator[Story]:
             f"the platform (databases, migrations, six services) started in "
             f"{STARTUP['platform']:.0f} s"
         )
+    played.browser = StoryBrowser(
+        played,
+        lambda: KeycloakAdmin(
+            server_url=stack_endpoints.keycloak_url,
+            username=stack_endpoints.keycloak_admin_user,
+            password=stack_endpoints.keycloak_admin_password,
+            realm_name="master",
+            user_realm_name="master",
+        ),
+        ARTIFACTS,
+    )
     try:
         yield played
     finally:
+        played.browser.close()
         played.write_report(ARTIFACTS / "story-report.md")
         played.remove_tenants()
         played.close()

@@ -102,6 +102,8 @@ class Story:
         self.failed: str | None = None
         self.mails: list[dict[str, Any]] = []
         self.notes: list[str] = []
+        self.screenshots: list[str] = []  # browser screenshots in artifacts/
+        self.browser: Any = None  # storybrowser.StoryBrowser, set by the conftest
         self.began = time.monotonic()
         self.state: dict[str, Any] = {}
 
@@ -364,6 +366,9 @@ class Story:
             lines.append(
                 f"| {m['step']} | {m['to']} | {m['kind']} | {m['language']} | {m['subject']} |"
             )
+        if self.screenshots:
+            lines += ["", f"## Browser screenshots ({len(self.screenshots)})", ""]
+            lines += [f"- [{name}]({name})" for name in self.screenshots]
         if self.notes:
             lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -374,6 +379,7 @@ class Story:
                     "steps": [s.__dict__ for s in self.steps],
                     "mails": self.mails,
                     "notes": self.notes,
+                    "screenshots": self.screenshots,
                 },
                 indent=2,
                 default=str,
@@ -412,4 +418,7 @@ async def _stream_events(nats_url: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def stream_events(nats_url: str) -> list[tuple[str, dict[str, Any]]]:
-    return asyncio.run(_stream_events(nats_url))
+    # In a thread of its own: the story's browser (sync Playwright) keeps an event loop
+    # running in this one, where asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(_stream_events(nats_url))).result()

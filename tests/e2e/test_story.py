@@ -9,10 +9,12 @@ role, step and call failed, and the steps after it do not run.
 
 from __future__ import annotations
 
+import calendar
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from storykit import PASSWORD, Person, Story, StoryError, Tenant, header, stream_events
@@ -590,12 +592,13 @@ class TestStory:
                 )["comment_id"],
             }
             story.state["comments"] = comments
-            for who, input_key, value in (
+            reactions = (
                 (noor, "camille", "up"),
                 (org, "noor", "up"),
                 (camille, "noor", "up"),
                 (jef, "camille", "down"),
-            ):
+            )
+            for who, input_key, value in reactions:
                 story.call(
                     who,
                     "PUT",
@@ -684,6 +687,13 @@ class TestStory:
                 story.call(
                     who, "POST", f"{basket}/submission", expect=(200, 201), why="submit the basket"
                 )
+            # What residents did, for the quarter's figures in step 9.
+            story.state["took_part"] = {
+                "reactions": len(reactions),
+                "survey_answers": len(answers),
+                "scenario_rankings": len(rankings),
+                "budget_votes": sum(len(items) for items in baskets.values()),
+            }
             # Utrecht sees none of it; Gent's residents open nothing at Utrecht.
             nl_inputs = story.json(
                 story.state["admin_nl"],
@@ -718,12 +728,13 @@ class TestStory:
             reported = [i for i in items if i["item_id"] == comments["jef"]]
             if not reported or reported[0]["open_reports"] < 1:
                 raise story.fail(moderator, f"the queue lacks the reported comment: {items}")
-            story.call(
+            # In the browser: the staff moderation screen, the reported comment, hide.
+            hide_in_moderation_screen(
+                story,
                 moderator,
-                "POST",
-                f"{base}/moderation/comment/{comments['jef']}/hide",
-                json_body={"reason": "Scheldwoorden: in strijd met de huisregels."},
-                expect=204,
+                project,
+                comments["jef"],
+                "Scheldwoorden: in strijd met de huisregels.",
             )
             thread = story.call(noor, "GET", f"{base}/inputs/{inputs['noor']}/comments").text
             if "sukkel" in thread:
@@ -901,6 +912,14 @@ class TestStory:
                 expect=404,
                 why="Gent's results at Utrecht",
             )
+            # In the browser: a resident signs in at Keycloak and posts an idea on the page
+            # of the volunteer's project.
+            camille = story.state["residents"]["camille"]
+            story.state["park_inputs"] = {
+                "camille": post_idea_in_browser(
+                    story, camille, "buurtpark", park, "Un potager partagé", "Près de l'école."
+                )
+            }
 
     def test_08_hidden_project_disappears_and_returns(self, story: Story):
         with story.step(8, "the moderator hides the project for a while and shows it again"):
@@ -981,25 +1000,59 @@ class TestStory:
             nl = story.state["nl"]
             admin, schepen = story.state["admin_be"], story.state["schepen"]
             updates_path = f"{API}/notifications/policy-updates"
-            drafts = story.eventually(
-                "the launch update being prepared",
-                lambda: story.json(admin, "GET", updates_path),
-                timeout=90,
+            # Time moves to the end of the quarter the supported way: the superadmin sets the
+            # launch back (allowed until an update was sent) so that a quarter ends right now,
+            # after everything of steps 1-8; notifications prepares that quarter's update.
+            quarter_end = datetime.now(UTC)
+            launch_at, index = launch_for_quarter_ending(quarter_end)
+            story.call(
+                admin,
+                "PUT",
+                f"{API}/notifications/policy-update-settings",
+                json_body={"launch_at": launch_at.isoformat(), "auto_send_after_days": None},
+                why="move the launch so that a quarter ends now",
             )
-            launch = drafts[0]
-            if launch["period_index"] != 0 or launch["status"] != "draft":
-                raise story.fail(admin, f"the first update is {launch}")
-            story.note(
-                "only the launch update (period 0) is sent: a running notifications service "
-                "offers no supported way to move time to the end of the quarter"
-            )
+
+            def quarter_draft() -> dict[str, Any] | None:
+                listed = story.json(admin, "GET", updates_path)
+                return listed[0] if [u["period_index"] for u in listed] == [index] else None
+
+            draft = story.eventually("the quarter's update being prepared", quarter_draft, 90)
+            if (
+                draft["status"] != "draft"
+                or draft["period_end"][:19] != quarter_end.isoformat()[:19]
+            ):
+                raise story.fail(admin, f"the quarter's update is {draft}")
+            expected = expected_quarter_figures(story)
+            # A draft shows the figures as they stand; the events of step 8 may still travel.
+            drafted: list[dict[str, Any]] = []
+
+            def caught_up() -> bool:
+                figures = story.json(admin, "GET", f"{updates_path}/{draft['id']}")["figures"]
+                drafted.append(quarter_figures_seen(figures, story))
+                return drafted[-1] == expected
+
+            try:
+                story.eventually("the draft's figures catching up with steps 1-8", caught_up)
+            except StoryError as exc:
+                raise story.fail(
+                    admin, f"the draft's figures are {drafted[-1:]}, expected {expected}"
+                ) from exc
             intro = "Beste schepen, hier is de stand van het participatieplatform."
             story.call(
-                admin, "PATCH", f"{updates_path}/{launch['id']}", json_body={"introduction": intro}
+                admin, "PATCH", f"{updates_path}/{draft['id']}", json_body={"introduction": intro}
             )
-            sent = story.json(admin, "POST", f"{updates_path}/{launch['id']}/send")
+            sent = story.json(admin, "POST", f"{updates_path}/{draft['id']}/send")
             if sent["sender_username"] != admin.username or sent["recipients"] != 1:
                 raise story.fail(admin, f"the update went out as {sent}")
+            story.call(
+                admin,
+                "PUT",
+                f"{API}/notifications/policy-update-settings",
+                json_body={"launch_at": datetime.now(UTC).isoformat()},
+                expect=409,
+                why="move the launch after an update was sent",
+            )
             mail = story.mail_to(
                 schepen,
                 lambda m: header(m, "X-Inspraak-Notification") == "policy_update",
@@ -1007,24 +1060,28 @@ class TestStory:
             )
             if header(mail, "Content-Language") != schepen.language:
                 raise story.fail(schepen, f"the update came in {header(mail, 'Content-Language')}")
+            if f"Évaluation intermédiaire n° {index}" not in (mail.get("subject") or ""):
+                raise story.fail(schepen, f"the update's subject is {mail.get('subject')}")
+            if admin.username not in (mail.get("from") or ""):
+                raise story.fail(schepen, f"the update is not in the superadmin's name: {mail}")
             if intro not in (mail.get("text") or ""):
                 raise story.fail(schepen, "the update lacks the superadmin's introduction")
-            read = story.json(schepen, "GET", f"{updates_path}/{launch['id']}")
-            # The launch update looks back on the three months before the launch: everything
-            # in this story happened after it, so nothing of it may be counted there.
-            if any(read["figures"]["totals"].values()):
-                raise story.fail(schepen, f"the launch update counts {read['figures']['totals']}")
+            read = story.json(schepen, "GET", f"{updates_path}/{draft['id']}")
+            open_dashboard_in_browser(story, schepen, draft["id"])
+            seen = quarter_figures_seen(read["figures"], story)
+            if seen != expected:
+                raise story.fail(schepen, f"the update's figures are {seen}, expected {expected}")
             story.state["policy_update"] = read
             story.call(
                 schepen,
                 "GET",
-                f"{updates_path}/{launch['id']}",
+                f"{updates_path}/{draft['id']}",
                 tenant=nl,
                 expect=(401, 403, 404),
                 why="Gent's update at Utrecht",
             )
             if story.json(story.state["admin_nl"], "GET", updates_path) and any(
-                u["id"] == launch["id"]
+                u["id"] == draft["id"]
                 for u in story.json(story.state["admin_nl"], "GET", updates_path)
             ):
                 raise story.fail(story.state["admin_nl"], "Utrecht lists Gent's update")
@@ -1350,6 +1407,165 @@ def check_station_results(story: Story, reader: Person, results: dict[str, Any])
     }
     if seen != expected:
         raise story.fail(reader, f"the results show {seen}, expected {expected}")
+
+
+def hide_in_moderation_screen(
+    story: Story, moderator: Person, project: str, comment: str, reason: str
+) -> None:
+    """The moderator opens the staff moderation screen and hides the reported comment."""
+    screen = f"/staff/projects/{project}/moderation"
+    with story.browser.signed_in(moderator, screen, "the moderation screen") as tab:
+        hide = f"form[action$='/moderation/comment/{comment}/hide']"
+        with story.browser.doing(moderator, tab, "hide the reported comment"):
+            if tab.locator(hide).count() != 1:
+                raise story.fail(moderator, "the moderation screen lacks the reported comment")
+            tab.fill(f"#reason-{comment}", reason)
+            tab.locator(f"{hide} button[type=submit]").click()
+            tab.wait_for_url(f"**{screen}?done=hidden")
+            # Handled: the queue confirms it and no longer offers the comment to hide.
+            if tab.locator(hide).count() != 0 or tab.locator("[role=status]").count() == 0:
+                raise story.fail(moderator, "after hiding, the queue still offers the comment")
+        story.browser.shot(tab, "step-6-moderator-hides-the-reported-comment")
+
+
+def post_idea_in_browser(
+    story: Story, resident: Person, slug: str, project: str, title: str, body: str
+) -> str:
+    """The resident signs in at Keycloak's page and posts an idea on the project page."""
+    page = f"/projects/{slug}"
+    with story.browser.signed_in(resident, page, "post an idea") as tab:
+        form = "form[action$='/ideas']"
+        with story.browser.doing(resident, tab, f"post an idea on {page}"):
+
+            def posted() -> bool:
+                tab.goto(f"{story.browser.site(resident.tenant)}{page}")
+                if tab.locator(form).count() != 1:
+                    return False  # contributions has not heard of the phase yet
+                tab.fill("#field-title", title)
+                tab.fill("#field-body", body)
+                tab.locator(f"{form} button[type=submit]").click()
+                tab.wait_for_load_state()
+                # Posted: back on the page. Else the form came back with the problem (the
+                # phase not open in contributions yet) and nothing was stored: try again.
+                return urlsplit(tab.url).path == page
+
+            story.eventually("the idea posted through the project page", posted)
+            if title not in tab.inner_text("#main"):
+                raise story.fail(resident, f"the project page does not list the idea {title!r}")
+        story.browser.shot(tab, "step-7-resident-posts-an-idea")
+    listed = story.json(resident, "GET", f"{API}/contributions/projects/{project}/inputs")
+    mine = [i for i in listed["items"] if i["title"] == title]
+    if len(mine) != 1 or mine[0]["author"]["username"] != resident.username:
+        raise story.fail(resident, f"the idea posted in the browser reads {mine}")
+    return str(mine[0]["input_id"])
+
+
+def open_dashboard_in_browser(story: Story, policy_maker: Person, update_id: str) -> None:
+    """The policy maker reads the dashboard: figures and the update, nothing to change."""
+    with story.browser.signed_in(policy_maker, "/staff/dashboard", "the dashboard") as tab:
+        with story.browser.doing(policy_maker, tab, "read the dashboard"):
+            text = tab.inner_text("#main")
+            seen = {
+                "the station project": "Quartier de la gare" in text or "Stationsomgeving" in text,
+                "the quarterly update": tab.locator(f"a[href*='{update_id}']").count() == 1,
+                "forms to change anything": tab.locator("#main form").count(),
+            }
+            expected = {"the station project": True, "the quarterly update": True}
+            if seen != {**expected, "forms to change anything": 0}:
+                raise story.fail(policy_maker, f"the dashboard shows {seen}")
+        story.browser.shot(tab, "step-9-policy-maker-reads-the-dashboard")
+
+
+def launch_for_quarter_ending(moment: datetime) -> tuple[datetime, int]:
+    """The launch whose quarter n ends exactly at `moment`, and n (the smallest that does).
+
+    Quarters end on the launch's day of the month; on the 29th-31st the month three (or six)
+    months back may be too short, so the launch moves a further quarter back.
+    """
+    for quarters in range(1, 5):
+        months = 3 * quarters
+        month_index = moment.month - 1 - months
+        year, month = moment.year + month_index // 12, month_index % 12 + 1
+        if moment.day <= calendar.monthrange(year, month)[1]:
+            return moment.replace(year=year, month=month), quarters
+    raise AssertionError(f"no launch gives a quarter ending at {moment}")  # never: 12 months
+
+
+def gent_people(story: Story) -> list[Person]:
+    """Everyone of Gent who has an account by now (staff and residents)."""
+    be = story.state["be"]
+    people = [v for v in story.state.values() if isinstance(v, Person)]
+    people += list(story.state["residents"].values())
+    return [p for p in {id(p): p for p in people}.values() if p.tenant is be and p.user_id]
+
+
+# What an update counts per project (and in all, with registrations).
+QUARTER_METRICS = (
+    "participants",
+    "inputs",
+    "comments",
+    "reactions",
+    "votes",
+    "survey_answers",
+    "scenario_rankings",
+)
+
+
+def expected_quarter_figures(story: Story) -> dict[str, Any]:
+    """What steps 1-8 did in Gent, counted from the story itself."""
+    projects, took_part = story.state["projects"], story.state["took_part"]
+    station, park = projects["stationsomgeving"], projects["buurtpark"]
+    inputs, comments = story.state["inputs"], story.state["comments"]
+    park_inputs = story.state["park_inputs"]
+    # People who wrote an input or a comment (a hidden one too: they took part); votes and
+    # survey answers are anonymous totals, so they add no participants.
+    station_activity = {
+        "participants": len(set(inputs) | set(comments)),
+        "inputs": len(inputs),
+        "comments": len(comments),
+        "reactions": took_part["reactions"],
+        "votes": took_part["budget_votes"],
+        "survey_answers": took_part["survey_answers"],
+        "scenario_rankings": took_part["scenario_rankings"],
+    }
+    park_activity = {
+        "participants": len(park_inputs),
+        "inputs": len(park_inputs),
+        **dict.fromkeys(("comments", "reactions", "votes", "survey_answers"), 0),
+        "scenario_rankings": 0,
+    }
+    return {
+        "totals": {
+            "participants": len(set(inputs) | set(comments) | set(park_inputs)),
+            "registrations": len(gent_people(story)),
+            **{
+                metric: station_activity[metric] + park_activity[metric]
+                for metric in QUARTER_METRICS[1:]
+            },
+        },
+        "previous_totals": dict.fromkeys(("registrations", *QUARTER_METRICS), 0),
+        "projects": {station: station_activity, park: park_activity},
+        "started": sorted(projects.values()),
+        # Step 6: noor's input accepted, camille's taken up, both with an official response.
+        "outcomes": {station: {"accepted": 1, "under_consideration": 1, "responses": 2}},
+    }
+
+
+def quarter_figures_seen(figures: dict[str, Any], story: Story) -> dict[str, Any]:
+    """The parts of an update's figures that `expected_quarter_figures` predicts."""
+    return {
+        "totals": figures["totals"],
+        "previous_totals": figures["previous_totals"],
+        "projects": {
+            p["project_id"]: {m: p[m] for m in QUARTER_METRICS} for p in figures["projects"]
+        },
+        "started": sorted(p["project_id"] for p in figures["started"]),
+        "outcomes": {
+            o["project_id"]: {k: o[k] for k in ("accepted", "under_consideration", "responses")}
+            | {k: o[k] for k in ("rejected", "implemented") if o[k]}
+            for o in figures["outcomes"]
+        },
+    }
 
 
 def events_of_each_tenant_stay_apart(story: Story, gent_marks: list[str]) -> None:
