@@ -7,6 +7,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from inspraak_gateway.pages.admin.service import widget_snippets
 from inspraak_gateway.pages.residents.auth import PostedForm
 from inspraak_gateway.pages.staff import service
 from inspraak_gateway.sessions.auth import CurrentWebSession
@@ -204,7 +205,11 @@ async def _render_domains(
         status_code=status_code,
         routing_named=ROUTING,
         dns_named=DNS,
-        snippets=service.widget_snippets(primary) if primary else None,
+        snippets=(
+            widget_snippets(primary, {"view": "projects"}, page.branding.display_name)
+            if primary
+            else None
+        ),
         errors=errors or {},
         values=values or {},
         notice=notice,

@@ -108,16 +108,6 @@ async def domains(api: ServiceApi, language: str) -> dict[str, Any]:
     return {"domains": dict(current), "check": dict(check), "redirects": list(redirects or [])}
 
 
-def widget_snippets(host: str) -> dict[str, str]:
-    """The one-line script and the iframe fallback, as the widget configurator builds them."""
-    base = f"https://{host}/api/v1/widget/widget/"
-    return {
-        "script": f'<script src="{base}embed.js" data-inspraak-view="projects" async></script>',
-        "iframe": f'<iframe src="{base}frame/projects" title="Inspraak" loading="lazy" '
-        'style="width:100%;height:480px;border:0"></iframe>',
-    }
-
-
 async def dashboard(api: ServiceApi) -> dict[str, Any]:
     """Projects with their status, phase and results, and the policy updates sent."""
     projects_page, updates = await asyncio.gather(
