@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from inspraak_gateway.branding.endpoints import router as branding
 from inspraak_gateway.pages.account.endpoints import router as account
+from inspraak_gateway.pages.editor.endpoints import router as editor
 from inspraak_gateway.pages.residents.endpoints import router as residents
 from inspraak_gateway.pages.staff.endpoints import router as staff
 from inspraak_gateway.proxy.endpoints import router as proxy
@@ -12,4 +13,4 @@ from inspraak_gateway.web.endpoints import router as web
 
 
 def routers() -> list[APIRouter]:
-    return [sessions, proxy, branding, web, residents, account, staff]
+    return [sessions, proxy, branding, web, residents, account, staff, editor]
