@@ -60,7 +60,7 @@ async def moderator(chromium, page_browser, municipality, work) -> AsyncIterator
 
 @pytest.fixture
 async def resident(chromium, page_browser, municipality, work) -> AsyncIterator:  # noqa: F811
-    context, tab = await signed_in_tab(chromium, page_browser, municipality, "erin")
+    context, tab = await signed_in_tab(chromium, page_browser, municipality, "rob")
     yield tab
     await context.close()
 

@@ -7,6 +7,7 @@ import pytest
 
 from tests.support.web import phase
 
+# Residents here are rita and rob: the account tests erase erin's account.
 # The first test waits for the platform and the municipality (minutes on a busy machine).
 pytestmark = [pytest.mark.keycloak, pytest.mark.timeout(900)]
 
@@ -58,7 +59,7 @@ class TestConversation:
         assert "Onder de linde dan" in thread
 
     async def test_a_resident_withdraws_their_own_reaction(self, page_browser, talk):
-        await page_browser.sign_in("erin")
+        await page_browser.sign_in("rita")
         page = await page_browser.get(talk["detail"])
         assert "Mijn reactie intrekken" not in page.text
         await page_browser.submit(
@@ -78,7 +79,7 @@ class TestConversation:
     async def test_a_comment_is_reported_and_lands_in_the_moderation_queue(
         self, page_browser, talk, municipality
     ):
-        await page_browser.sign_in("erin")
+        await page_browser.sign_in("rita")
         page = await page_browser.get(talk["detail"])
         assert f'name="item_id" value="{talk["comment_id"]}"' in page.text
         reported = await page_browser.submit(
