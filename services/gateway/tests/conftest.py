@@ -174,6 +174,9 @@ def web_settings(
         keycloak_url=keycloak_endpoint.url,
         public_scheme="https",
         cookie_secure=False,
+        # Tests never reach the internet: map tiles point at a closed local port and fail,
+        # as they may in real life; the spatial plan's page must work all the same.
+        map_tile_url=f"http://127.0.0.1:{free_port()}/{{z}}/{{x}}/{{y}}.png",
         **{f"{service}_url": urls[service] for service in PLATFORM_SERVICES},
     )
 

@@ -13,6 +13,11 @@ lock_sum="$(sha256sum "$web/package-lock.json" | cut -d' ' -f1)"
 wanted=(
   "@utrecht/component-library-css/dist/index.css:utrecht-components.css"
   "@utrecht/design-tokens/dist/theme.css:utrecht-tokens.css"
+  "leaflet/dist/leaflet.js:leaflet/leaflet.js"
+  "leaflet/dist/leaflet.css:leaflet/leaflet.css"
+  "leaflet/dist/images/marker-icon.png:leaflet/images/marker-icon.png"
+  "leaflet/dist/images/marker-icon-2x.png:leaflet/images/marker-icon-2x.png"
+  "leaflet/dist/images/marker-shadow.png:leaflet/images/marker-shadow.png"
 )
 
 complete() {
@@ -26,7 +31,7 @@ fi
 
 command -v npm >/dev/null || { echo "build-assets: npm is missing (apt-get install -y npm)" >&2; exit 1; }
 (cd "$web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-mkdir -p "$vendor"
+mkdir -p "$vendor/leaflet/images"
 for pair in "${wanted[@]}"; do
   cp "$web/node_modules/${pair%%:*}" "$vendor/${pair#*:}.tmp"
   mv "$vendor/${pair#*:}.tmp" "$vendor/${pair#*:}"

@@ -57,3 +57,36 @@ class TestReactions:
         path = f"/projects/{project_id}/inputs/{input_id}/reaction"
         response = await api.request("PUT", path, None, json={"value": "up"})
         assert response.status_code == 401
+
+
+class TestOwnReaction:
+    async def test_inputs_and_comments_carry_the_caller_s_own_reaction(self, api, item):
+        project_id, input_id = item
+        base = f"/projects/{project_id}"
+        comment = await api.request(
+            "POST", f"{base}/inputs/{input_id}/comments", "rita", json={"body": "Good idea"}
+        )
+        comment_id = comment.json()["comment_id"]
+        await api.request(
+            "PUT", f"{base}/inputs/{input_id}/reaction", "eve", json={"value": "down"}
+        )
+        await api.request(
+            "PUT", f"{base}/comments/{comment_id}/reaction", "eve", json={"value": "up"}
+        )
+
+        one = (await api.request("GET", f"{base}/inputs/{input_id}", "eve")).json()
+        listed = (await api.request("GET", f"{base}/inputs", "eve")).json()["items"]
+        thread = (await api.request("GET", f"{base}/inputs/{input_id}/comments", "eve")).json()
+        assert one["my_reaction"] == "down"
+        assert next(i for i in listed if i["input_id"] == input_id)["my_reaction"] == "down"
+        assert next(c for c in thread if c["comment_id"] == comment_id)["my_reaction"] == "up"
+
+        # Someone else, and an anonymous visitor, see no reaction of their own.
+        other = (await api.request("GET", f"{base}/inputs/{input_id}", "rita")).json()
+        anonymous = (await api.request("GET", f"{base}/inputs/{input_id}", None)).json()
+        assert other["my_reaction"] is None
+        assert anonymous["my_reaction"] is None
+
+        await api.request("DELETE", f"{base}/inputs/{input_id}/reaction", "eve")
+        withdrawn = (await api.request("GET", f"{base}/inputs/{input_id}", "eve")).json()
+        assert withdrawn["my_reaction"] is None

@@ -48,6 +48,14 @@ class GatewaySettings(ServiceSettings):
         description="Seals the Keycloak tokens of web sessions at rest; changing it signs "
         "everyone out",
     )
+    map_tile_url: str = Field(
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        pattern=r"^https?://[^\s\"'<>]+$",
+        description="Map tiles of the spatial plans (the CSP lets images come from its origin)",
+    )
+    map_attribution: str = Field(
+        default="© OpenStreetMap contributors", max_length=300, description="Shown on the map"
+    )
 
     @model_validator(mode="after")
     def _refuse_plain_http_in_production(self) -> Self:

@@ -49,6 +49,7 @@ def create_app(
         SecurityHeadersMiddleware,
         keycloak_origin=_origin(settings.issuer_base_url),
         hsts_seconds=settings.hsts_seconds,
+        tile_origin=_origin(settings.map_tile_url),
     )
     app.add_middleware(RequestIdMiddleware)
     return app

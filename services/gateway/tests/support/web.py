@@ -139,6 +139,49 @@ class Municipality:
         )
         return dict(project)
 
+    async def department(self, slug: str = "wijken") -> dict[str, Any]:
+        departments = await self.ok("GET", "projects", "/departments", "sam")
+        found = next((d for d in departments if d["slug"] == slug), None)
+        if found is None:
+            found = await self.ok(
+                "POST", "projects", "/departments", "sam",
+                json={"slug": slug, "name": texts("Wijken")},
+            )  # fmt: skip
+        return dict(found)
+
+    async def draft(self, slug: str) -> dict[str, Any]:
+        """A draft project, as the superadmin makes one for its moderators to fill in."""
+        body = {
+            "department_id": (await self.department())["id"],
+            "slug": slug,
+            "title": texts(slug.title()),
+        }
+        return dict(await self.ok("POST", "projects", "/projects", "sam", json=body))
+
+    async def moderator(self, username: str, project_ids: list[str]) -> None:
+        """A registered person whom the superadmin makes moderator of these projects; ready
+        once contributions knows the grants from identity's events."""
+        registered = await self.call(
+            "POST", "identity", "/v1/people/registrations",
+            json={"username": username, "email": f"{username}@{self.slug}.example.org",
+                  "password": PASSWORD},
+        )  # fmt: skip
+        assert registered.status_code == 201, registered.text
+        self.users[username] = registered.json()["userId"]
+        for project_id in project_ids:
+            await self.ok(
+                "POST", "identity", "/v1/roles/grants", "sam",
+                json={"userId": self.users[username], "role": "project_moderator",
+                      "scopeId": project_id},
+            )  # fmt: skip
+        for project_id in project_ids:
+            await eventually(
+                lambda p=project_id: self.call(
+                    "GET", "contributions", f"/projects/{p}/moderation/queue", username
+                ),
+                lambda r: r.status_code in (200, 404),  # 404: a draft contributions lacks
+            )
+
 
 def phase(kind: str, *, started_days_ago: int = 1, **extra: Any) -> dict[str, Any]:
     now = datetime.now(UTC)

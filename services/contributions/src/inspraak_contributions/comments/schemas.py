@@ -1,7 +1,7 @@
 """Comments as the API takes and returns them."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -40,6 +40,9 @@ class CommentRead(BaseModel):
     parent_comment_id: str | None
     author: AuthorRead
     mine: bool
+    my_reaction: Literal["up", "down"] | None = Field(
+        default=None, description="The signed-in caller's own reaction (null: none or anonymous)"
+    )
     official: bool
     official_label: LanguageMap | None
     # None when deleted or hidden: the comment keeps its place in the thread.

@@ -136,7 +136,9 @@ async def _save(session: AsyncSession, row: Comment, verb: str) -> Comment:
     return row
 
 
-def _to_read(row: Comment, reactions: dict[str, int], access: ProjectAccess) -> CommentRead:
+def _to_read(
+    row: Comment, reactions: dict[str, int], access: ProjectAccess, my_reaction: str | None = None
+) -> CommentRead:
     viewer = access.principal
     deleted = row.deleted_at is not None
     hide_body = deleted or (row.hidden and not access.can_moderate)
@@ -147,6 +149,7 @@ def _to_read(row: Comment, reactions: dict[str, int], access: ProjectAccess) -> 
         parent_comment_id=row.parent_comment_id,
         author=inputs.author_read(row.author_username, row.author_erased),
         mine=viewer is not None and row.author_user_id == viewer.user_id,
+        my_reaction=my_reaction,
         official=row.official,
         official_label=MUNICIPALITY if row.official else None,
         body=None if hide_body else row.body,
@@ -164,11 +167,13 @@ async def thread(session: AsyncSession, access: ProjectAccess, input_id: str) ->
     """Top-level comments with their replies; removed ones keep their place as a placeholder."""
     await inputs.get_visible(session, access, input_id)
     rows = await repository.list_for_input(session, access.tenant, input_id)
-    reactions = await reactions_repository.counts(
-        session, access.tenant, "comment", [r.comment_id for r in rows]
-    )
+    ids = [r.comment_id for r in rows]
+    reactions = await reactions_repository.counts(session, access.tenant, "comment", ids)
+    mine = await inputs.my_reactions(session, access, "comment", ids)
     reads = {
-        r.comment_id: _to_read(r, reactions.get(r.comment_id, {"up": 0, "down": 0}), access)
+        r.comment_id: _to_read(
+            r, reactions.get(r.comment_id, {"up": 0, "down": 0}), access, mine.get(r.comment_id)
+        )
         for r in rows
     }
     top: list[CommentRead] = []
@@ -185,4 +190,7 @@ async def read_one(session: AsyncSession, access: ProjectAccess, row: Comment) -
     reactions = await reactions_repository.counts(
         session, access.tenant, "comment", [row.comment_id]
     )
-    return _to_read(row, reactions.get(row.comment_id, {"up": 0, "down": 0}), access)
+    mine = await inputs.my_reactions(session, access, "comment", [row.comment_id])
+    return _to_read(
+        row, reactions.get(row.comment_id, {"up": 0, "down": 0}), access, mine.get(row.comment_id)
+    )

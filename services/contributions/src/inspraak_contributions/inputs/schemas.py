@@ -3,7 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 from shapely.errors import GEOSException
@@ -95,6 +95,9 @@ class InputRead(BaseModel):
     phase_id: str
     author: AuthorRead
     mine: bool
+    my_reaction: Literal["up", "down"] | None = Field(
+        default=None, description="The signed-in caller's own reaction (null: none or anonymous)"
+    )
     title: str
     body: str
     topic_id: str | None

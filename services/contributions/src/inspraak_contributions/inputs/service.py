@@ -121,7 +121,20 @@ def author_read(username: str | None, erased: bool) -> AuthorRead:
     )
 
 
-def to_read(row: Input, counts: Counts, access: ProjectAccess) -> InputRead:
+async def my_reactions(
+    session: AsyncSession, access: ProjectAccess, item_type: str, item_ids: list[str]
+) -> dict[str, str]:
+    """The caller's own reaction per item, so a page can offer to withdraw it."""
+    if access.principal is None:
+        return {}
+    return await reactions_repository.mine(
+        session, access.tenant, item_type, item_ids, access.principal.user_id
+    )
+
+
+def to_read(
+    row: Input, counts: Counts, access: ProjectAccess, my_reaction: str | None = None
+) -> InputRead:
     viewer = access.principal
     return InputRead(
         input_id=row.input_id,
@@ -130,6 +143,7 @@ def to_read(row: Input, counts: Counts, access: ProjectAccess) -> InputRead:
         phase_id=row.phase_id,
         author=author_read(row.author_username, row.author_erased),
         mine=viewer is not None and row.author_user_id == viewer.user_id,
+        my_reaction=my_reaction,
         title=row.title,
         body=row.body,
         topic_id=row.topic_id,
@@ -150,7 +164,8 @@ def to_read(row: Input, counts: Counts, access: ProjectAccess) -> InputRead:
 
 async def read_one(session: AsyncSession, access: ProjectAccess, row: Input) -> InputRead:
     counts = await counts_for(session, row.tenant, [row.input_id])
-    return to_read(row, counts[row.input_id], access)
+    mine = await my_reactions(session, access, "input", [row.input_id])
+    return to_read(row, counts[row.input_id], access, mine.get(row.input_id))
 
 
 async def get_visible(
@@ -321,9 +336,11 @@ async def list_page(
     )
     more = len(rows) > limit
     rows = rows[:limit]
-    counts = await counts_for(session, access.tenant, [r.input_id for r in rows])
+    ids = [r.input_id for r in rows]
+    counts = await counts_for(session, access.tenant, ids)
+    mine = await my_reactions(session, access, "input", ids)
     return InputPage(
-        items=[to_read(r, counts[r.input_id], access) for r in rows],
+        items=[to_read(r, counts[r.input_id], access, mine.get(r.input_id)) for r in rows],
         next_cursor=repository.encode_cursor(rows[-1]) if more and rows else None,
     )
 

@@ -13,13 +13,14 @@ WIDGET_PREFIX = "/v1/widget/"
 _DOCS_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
 
 
-def content_security_policy(form_targets: str) -> str:
+def content_security_policy(form_targets: str, tile_origin: str = "") -> str:
     return "; ".join(
         (
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self' data: https:",
+            # The map's tiles come from the tile server's origin (a setting).
+            f"img-src 'self' data: https: {tile_origin}".rstrip(),
             "font-src 'self'",
             "connect-src 'self'",
             "object-src 'none'",
@@ -32,9 +33,11 @@ def content_security_policy(form_targets: str) -> str:
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, *, keycloak_origin: str, hsts_seconds: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, keycloak_origin: str, hsts_seconds: int, tile_origin: str = ""
+    ) -> None:
         self.app = app
-        self.csp = content_security_policy(keycloak_origin)
+        self.csp = content_security_policy(keycloak_origin, tile_origin)
         self.hsts = f"max-age={hsts_seconds}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -4,7 +4,12 @@ import logging
 from pathlib import Path
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-VENDOR_FILES = ("vendor/utrecht-components.css", "vendor/utrecht-tokens.css")
+VENDOR_FILES = (
+    "vendor/utrecht-components.css",
+    "vendor/utrecht-tokens.css",
+    "vendor/leaflet/leaflet.js",
+    "vendor/leaflet/leaflet.css",
+)
 
 logger = logging.getLogger("inspraak.gateway.web")
 

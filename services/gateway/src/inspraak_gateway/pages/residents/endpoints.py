@@ -1,5 +1,6 @@
 """The residents' pages: plain HTML forms, POST then redirect then GET."""
 
+import re
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -33,6 +34,7 @@ NOTICES: dict[str, str] = {
     "survey": N_("Your answers have been saved."),
     "survey-submitted": N_("Thank you: your answers have been submitted."),
     "ranking": N_("Your ranking has been saved."),
+    "reported": N_("Thank you: a moderator will look at your report."),
     "erased": N_("Your account has been erased. What you wrote is now anonymous."),
 }
 
@@ -74,6 +76,7 @@ async def _project(
         idea=idea or IdeaForm(),
         notice=notice,
         problem=problem,
+        map_settings=page.request.app.state.gateway.settings,
     )
 
 
@@ -98,12 +101,15 @@ async def post_idea(
                 "POST",
                 "contributions",
                 f"/projects/{project['id']}/phases/{phase_id}/inputs",
-                json={"title": idea.title, "body": idea.body},
+                json={"title": idea.title, "body": idea.body, "location": idea.location},
             )
         except RejectedError as rejected:
             idea.errors.update(
                 {k: v for k, v in rejected.field_errors().items() if k in ("title", "body")}
             )
+            if _problem_slug(rejected) == "location-outside-area":
+                # Contributions explains it in every language: at the field, in the page's.
+                idea.errors["lat"] = _in_language(page, rejected)
             if not idea.errors:
                 return await _project(
                     page, api, slug, idea=idea, status_code=rejected.status,
@@ -112,6 +118,18 @@ async def post_idea(
         else:
             return _see(f"/projects/{slug}", "idea")
     return await _project(page, api, slug, idea=idea, status_code=422)
+
+
+def _problem_slug(rejected: RejectedError) -> str:
+    """The last part of the problem's type (`urn:inspraak:problem:<slug>` or a URL)."""
+    return re.split(r"[/:]", str(rejected.body.get("type", "")))[-1]
+
+
+def _in_language(page: Page, rejected: RejectedError) -> str:
+    messages = rejected.body.get("messages")
+    if isinstance(messages, dict) and isinstance(messages.get(page.language), str):
+        return str(messages[page.language])
+    return rejected.detail or page._("This could not be done")
 
 
 @router.post("/projects/{slug}/phases/{phase_id}/votes")
@@ -242,3 +260,17 @@ async def react(api: Services, form: PostedForm, slug: Slug, input_id: Id) -> Re
     else:
         await api.json("DELETE", "contributions", path)
     return _see(f"/projects/{slug}/inputs/{input_id}", "reaction")
+
+
+@router.post("/projects/{slug}/inputs/{input_id}/report")
+async def report(api: Services, form: PostedForm, slug: Slug, input_id: Id) -> RedirectResponse:
+    """A resident reports an input or a comment to the project's moderators."""
+    project = await api.get("projects", f"/projects/by-slug/{slug}")
+    body = {
+        "item_type": str(form.get("item_type", "")),
+        "item_id": str(form.get("item_id", "")),
+        "reason": str(form.get("reason", "")),
+    }
+    # A tampered form gets the service's 422, shown as the error page.
+    await api.json("POST", "contributions", f"/projects/{project['id']}/reports", json=body)
+    return _see(f"/projects/{slug}/inputs/{input_id}", "reported")

@@ -1,0 +1,263 @@
+"""The project moderator's screens: the project editor (page in every language, map area,
+phases with their surveys, submission), statuses with official responses that authors see,
+results with charts and exports; residents get none of them."""
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from tests.support.web import PASSWORD, phase
+
+# The first test waits for the platform and the municipality (minutes on a busy machine).
+pytestmark = [pytest.mark.keycloak, pytest.mark.timeout(900)]
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[3.72, 51.05], [3.73, 51.05], [3.73, 51.06], [3.72, 51.06], [3.72, 51.05]]],
+}
+
+
+def local(days: int) -> str:
+    """A `datetime-local` value `days` from now (the form's local time)."""
+    return (datetime.now(UTC) + timedelta(days=days)).strftime("%Y-%m-%dT10:00")
+
+
+async def project_of(municipality, project_id: str) -> dict[str, Any]:
+    return dict(await municipality.ok("GET", "projects", f"/projects/{project_id}", "sam"))
+
+
+@pytest.fixture(scope="module")
+async def draft(municipality) -> dict:
+    return await municipality.draft("kerkplein")
+
+
+@pytest.fixture(scope="module")
+async def lane(municipality) -> dict:
+    """A published ideation project with rita's idea in it."""
+    project = await municipality.project("dorpsstraat", [phase("ideation")])
+    phase_id = (await project_of(municipality, project["id"]))["phases"][0]["id"]
+    idea = await municipality.ok(
+        "POST", "contributions", f"/projects/{project['id']}/phases/{phase_id}/inputs", "rita",
+        json={"title": "Bredere stoepen", "body": "Voor kinderwagens en rolstoelen"},
+    )  # fmt: skip
+    return {**project, "input_id": idea["input_id"]}
+
+
+@pytest.fixture(scope="module")
+async def mia(municipality, draft, lane) -> str:
+    """The moderator of both projects (internal staff)."""
+    await municipality.moderator("mia", [draft["id"], lane["id"]])
+    return "mia"
+
+
+class TestAccess:
+    async def test_a_resident_may_not_open_the_editor_or_a_draft(self, page_browser, draft, lane):
+        await page_browser.sign_in("rita")
+        assert (await page_browser.get("/staff/projects")).status_code == 403
+        assert (await page_browser.get(f"/staff/projects/{draft['id']}/edit")).status_code == 404
+        for path in ("edit", "inputs", "results"):
+            refused = await page_browser.get(f"/staff/projects/{lane['id']}/{path}")
+            assert refused.status_code == 403, path
+        export = await page_browser.get(f"/staff/projects/{lane['id']}/exports/inputs")
+        assert export.status_code == 403
+
+    async def test_a_form_without_the_session_token_is_refused(self, page_browser, draft, mia):
+        await page_browser.sign_in("mia")
+        forged = await page_browser.post(f"/staff/projects/{draft['id']}/edit", {"title-nl": "X"})
+        assert forged.status_code == 403
+        assert (await project_of(page_browser.town, draft["id"]))["title"]["nl"] == "Kerkplein (nl)"
+
+
+class TestNewDraft:
+    async def test_the_superadmin_creates_a_draft_in_a_department(self, page_browser, draft):
+        await page_browser.sign_in("sam")
+        page = await page_browser.get("/staff/projects")
+        department = re.search(r'<option value="([^"]+)"[^>]*>Wijken \(nl\)', page.text).group(1)
+        missing = await page_browser.submit(
+            "/staff/projects", {"department_id": department, "title": ""}
+        )
+        assert missing.status_code == 422
+        assert 'href="#field-title"' in missing.text
+        created = await page_browser.submit(
+            "/staff/projects", {"department_id": department, "title": "Nieuwe brug"}
+        )
+        assert created.status_code == 303
+        editor = await page_browser.get(created.headers["location"])
+        assert editor.status_code == 200
+        assert "Het ontwerp van het project is aangemaakt." in editor.text
+        assert 'value="Nieuwe brug"' in editor.text
+
+
+class TestProjectEditor:
+    async def test_the_moderator_sees_only_their_projects(self, page_browser, mia, draft, lane):
+        await page_browser.sign_in("mia")
+        assert 'href="/staff/projects"' in (await page_browser.get("/staff")).text
+        page = await page_browser.get("/staff/projects")
+        assert f'href="/staff/projects/{draft["id"]}/edit"' in page.text
+        assert f'href="/staff/projects/{lane["id"]}/inputs"' in page.text
+        assert "Nieuw ontwerp-project" not in page.text  # creating is not a moderator's job
+        assert "Nieuwe brug" not in page.text  # another project of the department
+
+    async def test_the_page_is_saved_in_every_language_and_a_bad_area_is_refused_at_the_field(
+        self, page_browser, mia, draft
+    ):
+        await page_browser.sign_in("mia")
+        form = {f"{key}-{lang}": f"{key} {lang}" for key in ("title", "summary", "goal",
+                "input_use") for lang in ("nl", "fr", "en")}  # fmt: skip
+        bad = await page_browser.submit(
+            f"/staff/projects/{draft['id']}/edit", {**form, "area": "{geen json"}
+        )
+        assert bad.status_code == 422
+        assert 'href="#field-area"' in bad.text
+        assert 'id="field-area-error"' in bad.text
+        open_ring = {"type": "Polygon", "coordinates": [SQUARE["coordinates"][0][:-1]]}
+        refused = await page_browser.submit(
+            f"/staff/projects/{draft['id']}/edit", {**form, "area": json.dumps(open_ring)}
+        )
+        assert refused.status_code == 422
+        assert "ring" in re.search(r'id="field-area-error">([^<]+)<', refused.text).group(1)
+        saved = await page_browser.submit(
+            f"/staff/projects/{draft['id']}/edit", {**form, "area": json.dumps(SQUARE)}
+        )
+        assert saved.status_code == 303
+        assert (
+            "De projectpagina is opgeslagen."
+            in (await page_browser.get(saved.headers["location"])).text
+        )
+        project = await project_of(page_browser.town, draft["id"])
+        assert project["goal"] == {"nl": "goal nl", "fr": "goal fr", "en": "goal en"}
+        assert project["input_use"]["fr"] == "input_use fr"
+        assert project["area_geometry"] == SQUARE
+
+    async def test_a_survey_phase_is_added_with_its_questions_changed_and_removed(
+        self, page_browser, mia, draft
+    ):
+        await page_browser.sign_in("mia")
+        base = f"/staff/projects/{draft['id']}"
+        survey = {
+            "kind": "survey", "name-nl": "Bevraging", "name-fr": "Enquête", "name-en": "Survey",
+            "starts_at": local(10), "ends_at": local(5),
+            "items-nl": "single: Welk plein? | Markt; Station\ntext: Waarom?",
+            "items-fr": "single: Quelle place ? | Marché; Gare\ntext: Pourquoi ?",
+            "items-en": "single: Which square? | Market; Station\ntext: Why?",
+        }  # fmt: skip
+        backwards = await page_browser.submit(f"{base}/phases", survey)
+        assert backwards.status_code == 422
+        assert 'id="field-ends_at-error"' in backwards.text
+        added = await page_browser.submit(f"{base}/phases", {**survey, "ends_at": local(20)})
+        assert added.status_code == 303, added.text
+        [made] = (await project_of(page_browser.town, draft["id"]))["phases"]
+        questions = made["survey"]["questions"]
+        assert [q["type"] for q in questions] == ["single_choice", "text"]
+        assert questions[0]["text"] == {"nl": "Welk plein?", "fr": "Quelle place ?",
+                                        "en": "Which square?"}  # fmt: skip
+        assert [o["text"]["fr"] for o in questions[0]["options"]] == ["Marché", "Gare"]
+
+        editor = await page_browser.get(f"{base}/phases/{made['id']}")
+        assert "single: Welk plein? | Markt; Station" in editor.text
+        changed = await page_browser.submit(
+            f"{base}/phases/{made['id']}", {**survey, "starts_at": local(12), "ends_at": local(30)}
+        )
+        assert changed.status_code == 303
+        [moved] = (await project_of(page_browser.town, draft["id"]))["phases"]
+        assert moved["starts_at"] > made["starts_at"]
+        # The questions kept their ids: answers already given would stay attached.
+        assert [q["id"] for q in moved["survey"]["questions"]] == [q["id"] for q in questions]
+
+        removed = await page_browser.submit(f"{base}/phases/{made['id']}/delete", {})
+        assert removed.status_code == 303
+        assert (await project_of(page_browser.town, draft["id"]))["phases"] == []
+
+    async def test_submission_shows_the_service_s_answer_and_publishing_works(
+        self, page_browser, mia, draft
+    ):
+        await page_browser.sign_in("mia")
+        base = f"/staff/projects/{draft['id']}"
+        info = {"kind": "information", "name-nl": "Info", "name-fr": "Info", "name-en": "Info",
+                "starts_at": local(1), "ends_at": local(40)}  # fmt: skip
+        assert (await page_browser.submit(f"{base}/phases", info)).status_code == 303
+        # This municipality needs no approval: the service says so, on the page.
+        refused = await page_browser.submit(f"{base}/submission", {"action": "submit"})
+        assert refused.status_code == 409
+        assert 'role="alert"' in refused.text
+        published = await page_browser.submit(f"{base}/submission", {"action": "publish"})
+        assert published.status_code == 303
+        assert (await project_of(page_browser.town, draft["id"]))["status"] == "published"
+
+
+class TestResponses:
+    async def test_the_moderator_gives_a_status_and_response_that_the_author_sees(
+        self, page_browser, mia, lane
+    ):
+        await page_browser.sign_in("mia")
+        page = await page_browser.get(f"/staff/projects/{lane['id']}/inputs")
+        assert "Bredere stoepen" in page.text
+        action = f"/staff/projects/{lane['id']}/inputs/{lane['input_id']}/response"
+        assert f'action="{action}"' in page.text
+        bad = await page_browser.submit(action, {"status": "vergeten"})
+        assert bad.status_code == 422
+        done = await page_browser.submit(
+            action, {"status": "accepted", "official_response": "We verbreden ze in 2027."}
+        )
+        assert done.status_code == 303
+        accepted = await page_browser.get(f"/staff/projects/{lane['id']}/inputs?status=accepted")
+        assert "Bredere stoepen" in accepted.text
+        await page_browser.submit("/auth/logout", {})
+        await page_browser.sign_in("rita")
+        public = await page_browser.get(f"/projects/dorpsstraat/inputs/{lane['input_id']}")
+        assert "Aanvaard" in public.text
+        assert "Antwoord van de gemeente" in public.text
+        assert "We verbreden ze in 2027." in public.text
+
+
+class TestResults:
+    async def test_results_show_a_chart_with_its_table_and_exports_download(
+        self, page_browser, mia, lane
+    ):
+        await page_browser.sign_in("mia")
+        page = await page_browser.get(f"/staff/projects/{lane['id']}/results")
+        assert page.status_code == 200
+        assert '<svg class="inspraak-chart"' in page.text
+        assert 'role="img"' in page.text
+        assert "style=" not in page.text.split("<main", 1)[1]  # the CSP allows no inline style
+        assert re.search(r'scope="row">[^<]+</th><td class="utrecht-table__cell">1<', page.text)
+        link = f"/staff/projects/{lane['id']}/exports/inputs?format=csv"
+        assert f'href="{link}"' in page.text
+        export = await page_browser.get(link)
+        assert export.status_code == 200
+        assert export.headers["content-type"].startswith("text/csv")
+        assert "attachment" in export.headers["content-disposition"]
+        assert "Bredere stoepen" in export.text
+
+
+class TestDepartmentHead:
+    async def test_a_head_creates_drafts_and_follows_input_but_edits_no_page(
+        self, page_browser, municipality, lane
+    ):
+        department = await municipality.department()
+        registered = await municipality.call(
+            "POST", "identity", "/v1/people/registrations",
+            json={"username": "hedda", "email": f"hedda@{municipality.slug}.example.org",
+                  "password": PASSWORD},
+        )  # fmt: skip
+        assert registered.status_code == 201, registered.text
+        await municipality.ok(
+            "POST", "identity", "/v1/roles/grants", "sam",
+            json={"userId": registered.json()["userId"], "role": "department_head",
+                  "scopeId": department["id"]},
+        )  # fmt: skip
+        await page_browser.sign_in("hedda")
+        page = await page_browser.get("/staff/projects")
+        assert f'href="/staff/projects/{lane["id"]}/inputs"' in page.text
+        assert f'href="/staff/projects/{lane["id"]}/edit"' not in page.text
+        # The projects service lets only the superadmin and the moderators edit a page.
+        assert (await page_browser.get(f"/staff/projects/{lane['id']}/edit")).status_code == 403
+        created = await page_browser.submit(
+            "/staff/projects", {"department_id": department["id"], "title": "Speelpleinen"}
+        )
+        assert created.status_code == 303
+        listed = await page_browser.get(created.headers["location"])
+        assert "Speelpleinen" in listed.text
