@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from keycloak import KeycloakAdmin
 from storybrowser import StoryBrowser
 from storykit import Story
 
@@ -63,17 +62,7 @@ def story(running_platform: Any, stack_endpoints: Endpoints) -> Iterator[Story]:
             f"the platform (databases, migrations, six services) started in "
             f"{STARTUP['platform']:.0f} s"
         )
-    played.browser = StoryBrowser(
-        played,
-        lambda: KeycloakAdmin(
-            server_url=stack_endpoints.keycloak_url,
-            username=stack_endpoints.keycloak_admin_user,
-            password=stack_endpoints.keycloak_admin_password,
-            realm_name="master",
-            user_realm_name="master",
-        ),
-        ARTIFACTS,
-    )
+    played.browser = StoryBrowser(played, ARTIFACTS)
     try:
         yield played
     finally:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from keycloak import KeycloakAdmin
 from storykit import PASSWORD, Person, Story, StoryError, Tenant
 
 CHROMIUM = "/usr/bin/chromium"
@@ -28,9 +27,11 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-WEB_CLIENT = "inspraak-web"
 TIMEOUT_MS = 30_000
 LOCALES = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
+
+# Where a staff member lands after their first sign-in.
+GUIDE_PATH = "/staff/guide"
 
 
 class StoryBrowser:
@@ -39,16 +40,13 @@ class StoryBrowser:
     def __init__(
         self,
         story: Story,
-        keycloak_admin: Callable[[], KeycloakAdmin],
         artifacts: Path,
     ) -> None:
         self.story = story
-        self._keycloak_admin = keycloak_admin
         self.artifacts = artifacts
         self.port = urlsplit(story.gateway_url).port
         self._playwright: Any = None
         self._browser: Any = None
-        self._callbacks_allowed: set[str] = set()
 
     def _chromium(self) -> Any:
         if self._browser is None:
@@ -78,24 +76,9 @@ class StoryBrowser:
 
     # --- signing in --------------------------------------------------------------------
 
-    def _allow_http_callback(self, tenant: Tenant) -> None:
-        """The local platform serves plain http; the realm's web client (made by identity for
-        https only) also takes the http callback of the host in use, as on a test install."""
-        callback = f"http://{tenant.host}/auth/callback"
-        if callback in self._callbacks_allowed:
-            return
-        admin = self._keycloak_admin()
-        admin.change_current_realm(tenant.slug)
-        client_id = admin.get_client_id(WEB_CLIENT)
-        client = admin.get_client(client_id)
-        uris = sorted(set(client.get("redirectUris") or []) | {callback})
-        admin.update_client(client_id, {"redirectUris": uris})
-        self._callbacks_allowed.add(callback)
-
     @contextmanager
     def signed_in(self, person: Person, return_to: str, why: str) -> Iterator[Any]:
         """A tab of `person`, signed in through Keycloak's login page, at `return_to`."""
-        self._allow_http_callback(person.tenant)
         context = self._chromium().new_context(locale=LOCALES.get(person.language, "nl-BE"))
         context.set_default_timeout(TIMEOUT_MS)
         tab = context.new_page()
@@ -126,6 +109,10 @@ class StoryBrowser:
                 tab.wait_for_load_state()
                 back = urlsplit(callbacks[-1])
                 tab.goto(f"{site}{back.path}?{back.query}")
+                if urlsplit(tab.url).path == GUIDE_PATH:
+                    # A staff member's first sign-in opens their onboarding guide, once.
+                    self.shot(tab, f"{self.story.where().replace(' ', '-')}-first-sign-in-guide")
+                    tab.goto(f"{site}{return_to}")
                 if urlsplit(tab.url).path != return_to:
                     raise self.story.fail(person, f"after signing in the browser is at {tab.url}")
             yield tab

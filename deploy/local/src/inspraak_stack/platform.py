@@ -178,6 +178,10 @@ def service_env(endpoints: Endpoints, service: str, database_url: str) -> dict[s
         "SMTP_HOST": endpoints.smtp_host,
         "SMTP_PORT": str(endpoints.smtp_port),
     }
+    if service == "identity":
+        # The gateway serves plain http here (see gateway_env): realms must send people back
+        # to http:// callbacks.
+        values["WEB_SCHEME"] = "http"
     return {prefix + key: value for key, value in values.items()}
 
 
