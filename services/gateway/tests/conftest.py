@@ -165,14 +165,15 @@ def web_settings(
     running_platform: platform.RunningPlatform,
     keycloak_endpoint,
 ) -> GatewaySettings:
-    """The gateway in front of every service. https as public scheme: the redirect URIs
-    identity gives the realm's web client are https ones; cookies stay plain for http."""
+    """The gateway in front of every service, over plain http as on a developer's machine:
+    the local platform runs identity with WEB_SCHEME=http, so the realm's web client takes
+    http callbacks."""
     urls = running_platform.urls
     return gateway_settings(
         database_url,
         gateway_nats_url,
         keycloak_url=keycloak_endpoint.url,
-        public_scheme="https",
+        public_scheme="http",
         cookie_secure=False,
         # Tests never reach the internet: map tiles point at a closed local port and fail,
         # as they may in real life; the spatial plan's page must work all the same.
