@@ -11,9 +11,21 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from inspraak_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX
+from inspraak_shared.problems import PROBLEM_MEDIA_TYPE, Problem
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+# The unread rest of the body is not wanted on this connection.
+_CLOSE = {"Connection": "close"}
+
+
+class PayloadTooLarge(Problem):
+    status, title, slug = 413, "Content Too Large", "payload-too-large"
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(
+            f"The request body is larger than this service accepts ({max_bytes} bytes).",
+            headers=dict(_CLOSE),
+        )
 
 
 class BodyTooLargeError(HTTPException):
@@ -23,10 +35,11 @@ class BodyTooLargeError(HTTPException):
     vague 400, while this one reaches the problem handlers as a 413.
     """
 
-    problem_slug = "payload-too-large"
+    problem_slug = PayloadTooLarge.slug
 
     def __init__(self, max_bytes: int) -> None:
-        super().__init__(413, _detail(max_bytes), headers={"Connection": "close"})
+        problem = PayloadTooLarge(max_bytes)
+        super().__init__(problem.status, problem.detail, headers=problem.headers)
 
 
 class BodySizeLimitMiddleware:
@@ -68,22 +81,14 @@ class BodySizeLimitMiddleware:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = {
-            "type": f"{PROBLEM_TYPE_PREFIX}payload-too-large",
-            "title": "Content Too Large",
-            "status": 413,
-            "detail": _detail(self.max_bytes),
-            "instance": scope.get("path", ""),
-        }
-        # The unread rest of the body is not wanted on this connection.
+        problem = PayloadTooLarge(self.max_bytes)
         response = JSONResponse(
-            body, status_code=413, headers={"Connection": "close"}, media_type=PROBLEM_MEDIA_TYPE
+            problem.to_body(scope.get("path")),
+            status_code=problem.status,
+            headers=problem.headers,
+            media_type=PROBLEM_MEDIA_TYPE,
         )
         await response(scope, receive, send)
-
-
-def _detail(max_bytes: int) -> str:
-    return f"The request body is larger than this service accepts ({max_bytes} bytes)."
 
 
 def _declared_length(scope: Scope) -> int | None:
