@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import psycopg
@@ -132,55 +133,122 @@ def test_platform_starts_every_service_checks_and_stops(stack_endpoints, prefix)
             _get(f"{url}/healthz")
 
 
-@pytest.fixture
-def demo_realm(stack_endpoints):
+OPERATOR_TOKEN = "change-me"  # identity's development default
+
+
+@pytest.fixture(scope="module")
+def demo_tenant(stack_endpoints, postgres_admin_url):
+    """A demo municipality made twice through a running identity service, as `make run` does."""
+    prefix = f"e2e_{secrets.token_hex(4)}"
     realm = f"demo-test-{secrets.token_hex(3)}"
-    yield realm
-    demo.delete_realm(stack_endpoints, realm)
+    domain = f"{realm}.localhost"
+    ports = {"identity": platform.free_port()}
+    try:
+        with platform.start_platform(
+            stack_endpoints, services=["identity"], database_prefix=prefix, ports=ports
+        ) as running:
+            first = demo.provision(stack_endpoints, running, realm=realm, domain=domain)
+            second = demo.provision(stack_endpoints, running, realm=realm, domain=domain)
+            yield SimpleNamespace(
+                realm=realm, domain=domain, running=running, first=first, second=second
+            )
+    finally:
+        demo.delete_realm(stack_endpoints, realm)
+        demo.spec_path(realm).unlink(missing_ok=True)
+        platform.drop_service_databases(postgres_admin_url, prefix)
+        platform.remove_logs(prefix)
+
+
+def _identity(demo_tenant, path: str, token: str, tenant: bool = True) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"}
+    if tenant:
+        headers["X-Inspraak-Tenant"] = demo_tenant.realm
+    url = demo_tenant.running.urls["identity"] + path
+    return httpx.get(url, headers=headers, timeout=10, trust_env=False)
 
 
 @pytest.mark.keycloak
-def test_demo_provisioning_is_idempotent_and_tokens_carry_roles(stack_endpoints, demo_realm):
-    first = demo.provision(stack_endpoints, realm=demo_realm)
-    second = demo.provision(stack_endpoints, realm=demo_realm)
+class TestDemoMunicipality:
+    def test_identity_applied_the_tenant_from_a_spec_file(self, demo_tenant):
+        response = _identity(
+            demo_tenant, f"/v1/operator/tenants/{demo_tenant.realm}", OPERATOR_TOKEN, tenant=False
+        )
 
-    assert first == second
-    assert [username for username, _ in first] == [u.username for u in demo.DEMO_USERS]
-    url = stack_endpoints.keycloak_url
-    superadmin = demo.access_token_claims(url, demo_realm, "superadmin")
-    assert "inspraak-api" in demo.audiences(superadmin)
-    assert {"superadmin", "user"} <= set(superadmin["realm_access"]["roles"])
-    assert demo.access_token_claims(url, demo_realm, "moderator")["inspraak_scopes"] == [
-        "project_moderator:project:demo-project"
-    ]
-    assert demo.access_token_claims(url, demo_realm, "vrijwilliger")["inspraak_scopes"] == [
-        "project_moderator:project:demo-project:external"
-    ]
-    resident = demo.access_token_claims(url, demo_realm, "bewoner")
-    assert "user" in resident["realm_access"]["roles"]
-    assert "inspraak_scopes" not in resident
+        assert response.status_code == 200, response.text
+        assert response.json()["spec"]["displayName"] == "Gemeente Demo"
+        assert response.json()["spec"]["domains"]["primary"] == demo_tenant.domain
+        assert "slug: " in demo.spec_path(demo_tenant.realm).read_text()
 
+    def test_the_realm_is_identitys_design(self, stack_endpoints, demo_tenant):
+        admin = demo.admin_client(stack_endpoints, demo_tenant.realm)
 
-@pytest.mark.keycloak
-def test_demo_realm_settings(stack_endpoints, demo_realm):
-    demo.provision(stack_endpoints, realm=demo_realm, verify=False)
-    admin = demo.admin_client(stack_endpoints, demo_realm)
+        realm = admin.get_realm(demo_tenant.realm)
+        assert realm["displayName"] == "Gemeente Demo"
+        assert realm["defaultLocale"] == "nl"
+        assert set(realm["supportedLocales"]) == {"nl", "fr", "en"}
+        assert realm["registrationAllowed"]
+        assert realm["bruteForceProtected"]
+        # `support` is a realm role only identity's realm design has.
+        assert {"superadmin", "policy_maker", "communications", "it_admin", "support"} <= {
+            role["name"] for role in admin.get_realm_roles()
+        }
+        defaults = admin.get_composite_realm_roles_of_role(f"default-roles-{demo_tenant.realm}")
+        assert "user" in {role["name"] for role in defaults}
+        web = admin.get_client(admin.get_client_id(demo.WEB_CLIENT))
+        assert web["publicClient"]
+        assert not web["directAccessGrantsEnabled"]
+        assert web["attributes"]["pkce.code.challenge.method"] == "S256"
+        # The platform runs identity with WEB_SCHEME=http: the gateway serves plain http here.
+        assert web["redirectUris"] == [f"http://{demo_tenant.domain}/auth/callback"]
+        assert admin.get_realm_users_profile()["unmanagedAttributePolicy"] == "ADMIN_EDIT"
 
-    realm = admin.get_realm(demo_realm)
-    assert realm["displayName"] == "Gemeente Demo"
-    assert realm["defaultLocale"] == "nl"
-    assert set(realm["supportedLocales"]) == {"nl", "fr", "en"}
-    assert realm["registrationAllowed"]
-    assert realm["bruteForceProtected"]
-    # What a self-registered resident gets:
-    defaults = admin.get_composite_realm_roles_of_role(f"default-roles-{demo_realm}")
-    assert "user" in {role["name"] for role in defaults}
-    web = admin.get_client(admin.get_client_id(demo.WEB_CLIENT))
-    assert web["publicClient"]
-    assert not web["directAccessGrantsEnabled"]
-    assert web["attributes"]["pkce.code.challenge.method"] == "S256"
-    assert "http://127.0.0.1:8000/*" in web["redirectUris"]
-    assert admin.get_realm_users_profile()["unmanagedAttributePolicy"] == "ADMIN_EDIT"
+    def test_a_second_provisioning_changes_nothing(self, demo_tenant):
+        assert demo_tenant.first == demo_tenant.second
+        assert [name for name, _ in demo_tenant.first] == [u.username for u in demo.DEMO_USERS]
+
+    def test_demo_logins_get_tokens_with_their_roles_and_scopes(self, stack_endpoints, demo_tenant):
+        url, realm = stack_endpoints.keycloak_url, demo_tenant.realm
+        superadmin = demo.access_token_claims(url, realm, "superadmin")
+        assert "inspraak-api" in demo.audiences(superadmin)
+        assert {"superadmin", "user"} <= set(superadmin["realm_access"]["roles"])
+        schepen = demo.access_token_claims(url, realm, "schepen")
+        assert "policy_maker" in schepen["realm_access"]["roles"]
+        assert demo.access_token_claims(url, realm, "afdelingshoofd")["inspraak_scopes"] == [
+            "department_head:department:ruimtelijke-ordening"
+        ]
+        assert demo.access_token_claims(url, realm, "moderator")["inspraak_scopes"] == [
+            "project_moderator:project:demo-project"
+        ]
+        assert demo.access_token_claims(url, realm, "vrijwilliger")["inspraak_scopes"] == [
+            "project_moderator:project:demo-project:external"
+        ]
+        resident = demo.access_token_claims(url, realm, "bewoner")
+        assert "user" in resident["realm_access"]["roles"]
+        assert not {"superadmin", "policy_maker"} & set(resident["realm_access"]["roles"])
+        assert not resident.get("inspraak_scopes")
+
+    def test_identity_holds_the_grants_the_superadmin_gave(self, stack_endpoints, demo_tenant):
+        token = demo.DemoPeople(
+            demo_tenant.running.urls["identity"], stack_endpoints.keycloak_url, demo_tenant.realm
+        ).token("superadmin")
+
+        response = _identity(demo_tenant, "/v1/roles/grants", token)
+
+        assert response.status_code == 200, response.text
+        grants = {
+            (g["username"], g["role"], g["scopeId"], g["external"], g["status"])
+            for g in response.json()
+        }
+        assert {
+            ("superadmin", "superadmin", None, False, "active"),
+            ("schepen", "policy_maker", None, False, "active"),
+            ("afdelingshoofd", "department_head", "ruimtelijke-ordening", False, "active"),
+            ("moderator", "project_moderator", "demo-project", False, "active"),
+            # The volunteer accepted the terms of use, so their grant is active.
+            ("vrijwilliger", "project_moderator", "demo-project", True, "active"),
+            ("communicatie", "communications", None, False, "active"),
+            ("webmaster", "it_admin", None, False, "active"),
+        } == grants
 
 
 def test_stop_platform_finds_services_by_their_pid_files(stack_endpoints, prefix):

@@ -1,19 +1,29 @@
-"""A demo municipality in Keycloak, for `inspraak-stack run` and tests.
+"""A demo municipality, set up as an operator and a superadmin would, for `make run` and tests.
 
-A stand-in until the identity service's `inspraak tenant apply` exists, so it stays
-small: the realm, the five realm roles, the two clients the platform needs and one
-user per role of the product brief. Idempotent: a second run updates what the first
-one created, so `make run` can provision on every start.
+The operator's part is a tenant spec and identity's `inspraak tenant apply`, so the realm,
+its roles and clients are exactly what production gets. The superadmin's part goes
+through identity's API: the bootstrap invitation is accepted, the other demo people
+register, and the superadmin grants them their roles (scoped roles too), as on a real
+tenant. Idempotent: a second run finds the tenant applied, the people registered and the
+grants in place, so `make run` can provision on every start.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import re
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from keycloak import KeycloakAdmin, KeycloakGetError, KeycloakOpenID
+import httpx
+from keycloak import KeycloakAdmin, KeycloakAuthenticationError, KeycloakGetError, KeycloakOpenID
 
+from inspraak_stack import config
+from inspraak_stack.platform import RunningPlatform, inspraak_cli
 from inspraak_stack.procs import StackError
 from inspraak_stack.stack import Endpoints
 
@@ -21,20 +31,20 @@ log = logging.getLogger("inspraak_stack")
 
 DEMO_REALM = "demo"
 DEMO_DISPLAY_NAME = "Gemeente Demo"
+# A developer's browser reaches the gateway as http://demo.localhost:<port> (browsers send
+# *.localhost to this machine); the gateway finds the tenant by this host name (the port
+# does not count), which needs two labels: not plain `localhost`.
+DEMO_DOMAIN = "demo.localhost"
 DEMO_PASSWORD = "Inspraak-demo-2026"  # noqa: S105 (published demo login of a local server)
-EMAIL_DOMAIN = "demo.inspraak.test"
+EMAIL_DOMAIN = "demo.inspraak.example"  # .test is refused by e-mail checks
 WEB_CLIENT = "inspraak-web"
 CLI_CLIENT = "inspraak-cli"
 AUDIENCE = "inspraak-api"
 SCOPES_CLAIM = "inspraak_scopes"
-REALM_ROLES: dict[str, str] = {
-    "superadmin": "Project leader: strategy, setup, invitations, overview",
-    "policy_maker": "Mayor, alderman, schepen or general director: follows read-only",
-    "communications": "Communications officer: content calendar and evaluation moments",
-    "it_admin": "IT officer / webmaster: domain, redirect, widget",
-    "user": "Resident or organisation",
-}
-DEFAULT_ROLE = "user"
+TENANT_HEADER = "X-Inspraak-Tenant"
+TIMEOUT = 60.0
+_ACCEPT_LINK = re.compile(r"Accept link: (\S+)")
+_TOKEN = re.compile(r"[?&]token=([^&\s]+)")
 
 
 @dataclass(frozen=True)
@@ -44,36 +54,41 @@ class DemoUser:
     first_name: str
     last_name: str
     roles: tuple[str, ...] = ()
-    # Department and project rights are scoped, so they are token claims, not realm roles.
-    scopes: tuple[str, ...] = ()
+    # Department and project rights are scoped: (role, scope id, external).
+    scoped: tuple[tuple[str, str, bool], ...] = ()
+
+    @property
+    def email(self) -> str:
+        return f"{self.username}@{EMAIL_DOMAIN}"
 
 
+SUPERADMIN = "superadmin"
 DEMO_USERS: tuple[DemoUser, ...] = (
-    DemoUser("superadmin", "superadmin (project leader)", "Sara", "Peeters", ("superadmin",)),
+    DemoUser(SUPERADMIN, "superadmin (project leader)", "Sara", "Peeters", ("superadmin",)),
     DemoUser("schepen", "policy maker (schepen)", "Jan", "Janssens", ("policy_maker",)),
     DemoUser(
         "afdelingshoofd",
         "department head of ruimtelijke-ordening",
         "An",
         "Maes",
-        scopes=("department_head:department:ruimtelijke-ordening",),
+        scoped=(("department_head", "ruimtelijke-ordening", False),),
     ),
     DemoUser(
         "moderator",
         "project moderator (staff) of demo-project",
         "Tom",
         "Willems",
-        scopes=("project_moderator:project:demo-project",),
+        scoped=(("project_moderator", "demo-project", False),),
     ),
     DemoUser(
         "vrijwilliger",
         "project moderator (external volunteer) of demo-project",
         "Lotte",
         "Claes",
-        scopes=("project_moderator:project:demo-project:external",),
+        scoped=(("project_moderator", "demo-project", True),),
     ),
     DemoUser("communicatie", "communications officer", "Els", "Jacobs", ("communications",)),
-    # Not "it": Keycloak's default user profile wants usernames of 3+ characters.
+    # Not "it": identity's usernames have 3+ characters.
     DemoUser("webmaster", "IT officer / webmaster", "Koen", "Mertens", ("it_admin",)),
     DemoUser("bewoner", "resident (user)", "Noor", "Wouters"),
 )
@@ -92,168 +107,189 @@ def admin_client(endpoints: Endpoints, realm: str = "master") -> KeycloakAdmin:
     return admin
 
 
-# --- payloads ----------------------------------------------------------------------------
+# --- the operator's part: a tenant spec and `inspraak tenant apply` -----------------------
 
 
-def _realm_payload(realm: str, display_name: str, endpoints: Endpoints) -> dict[str, Any]:
+def tenant_spec(
+    realm: str = DEMO_REALM, display_name: str = DEMO_DISPLAY_NAME, domain: str = DEMO_DOMAIN
+) -> dict[str, Any]:
+    """The demo municipality as a tenant spec (docs/tenant-spec.md)."""
     return {
-        "realm": realm,
+        "slug": realm,
         "displayName": display_name,
-        "enabled": True,
-        "internationalizationEnabled": True,
-        "supportedLocales": ["nl", "fr", "en"],
-        "defaultLocale": "nl",
-        "registrationAllowed": True,
-        "resetPasswordAllowed": True,
-        "bruteForceProtected": True,
-        "passwordPolicy": "length(10) and notUsername",
-        # Registration and password-reset mails land in the mail catcher.
-        "smtpServer": {
-            "host": endpoints.smtp_host,
-            "port": str(endpoints.smtp_port),
-            "from": f"noreply@{EMAIL_DOMAIN}",
-            "fromDisplayName": display_name,
-        },
+        "country": "BE",
+        "defaultLanguage": "nl",
+        "languages": ["nl", "fr", "en"],
+        "domains": {"primary": domain, "aliases": []},
+        "allowExternalModerators": True,
+        "allowSelfRegistration": True,
+        "requireProjectApproval": True,
+        "bootstrapSuperadminEmail": f"{SUPERADMIN}@{EMAIL_DOMAIN}",
     }
 
 
-def _token_mappers() -> list[dict[str, Any]]:
-    # Keycloak wants every mapper config value as a string.
-    return [
-        {
-            "name": f"audience {AUDIENCE}",
-            "protocol": "openid-connect",
-            "protocolMapper": "oidc-audience-mapper",
-            "config": {
-                "included.custom.audience": AUDIENCE,
-                "access.token.claim": "true",
-                "id.token.claim": "false",
-                "introspection.token.claim": "true",
-            },
-        },
-        {
-            "name": SCOPES_CLAIM,
-            "protocol": "openid-connect",
-            "protocolMapper": "oidc-usermodel-attribute-mapper",
-            "config": {
-                "user.attribute": SCOPES_CLAIM,
-                "claim.name": SCOPES_CLAIM,
-                "jsonType.label": "String",
-                "multivalued": "true",
-                "access.token.claim": "true",
-                "id.token.claim": "false",
-                "userinfo.token.claim": "true",
-                "introspection.token.claim": "true",
-            },
-        },
-    ]
+def spec_path(realm: str) -> Path:
+    """Where the spec is written: `<state>/tenants/<slug>.yaml`, for a developer to read."""
+    folder = config.state_dir() / "tenants"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{realm}.yaml"
 
 
-def _client_payloads(gateway_port: int) -> list[dict[str, Any]]:
-    hosts = [f"http://127.0.0.1:{gateway_port}", f"http://localhost:{gateway_port}"]
-    common = {"protocol": "openid-connect", "publicClient": True, "enabled": True}
-    web = {
-        **common,
-        "clientId": WEB_CLIENT,
-        "name": "Inspraak web",
-        "standardFlowEnabled": True,
-        "directAccessGrantsEnabled": False,
-        "implicitFlowEnabled": False,
-        "redirectUris": [f"{host}/*" for host in hosts],
-        "webOrigins": hosts,
-        "attributes": {"pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+"},
-    }
-    # Password grants for developers and tests only: never enable them on the web client.
-    cli = {
-        **common,
-        "clientId": CLI_CLIENT,
-        "name": "Inspraak CLI and tests",
-        "standardFlowEnabled": False,
-        "directAccessGrantsEnabled": True,
-        "implicitFlowEnabled": False,
-    }
-    return [web, cli]
+def write_spec(spec: dict[str, Any], path: Path) -> Path:
+    # JSON values are YAML flow scalars: one key a line reads like the documented spec.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in spec.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
-def _user_payload(user: DemoUser) -> dict[str, Any]:
-    return {
-        "username": user.username,
-        "email": f"{user.username}@{EMAIL_DOMAIN}",
-        "emailVerified": True,
-        "enabled": True,
-        # Keycloak refuses password grants while required profile fields are missing.
-        "firstName": user.first_name,
-        "lastName": user.last_name,
-        "requiredActions": [],
-        "attributes": {SCOPES_CLAIM: list(user.scopes)} if user.scopes else {},
-    }
+def apply_tenant(spec_file: Path, env: dict[str, str]) -> str | None:
+    """`inspraak tenant apply --show-links`, as an operator runs it; the bootstrap
+    superadmin's accept link when the apply sent one (the first time only)."""
+    result = subprocess.run(
+        [str(inspraak_cli()), "tenant", "apply", str(spec_file), "--show-links"],
+        env={**os.environ, **env, "COLUMNS": "500", "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    log.info("inspraak tenant apply %s:\n%s", spec_file, result.stdout)
+    if result.returncode != 0:
+        raise StackError(
+            f"inspraak tenant apply {spec_file} failed ({result.returncode}):\n"
+            f"{result.stdout}{result.stderr}"
+        )
+    found = _ACCEPT_LINK.search(result.stdout)
+    return found.group(1) if found else None
 
 
-# --- idempotent steps --------------------------------------------------------------------
+# --- the superadmin's part: identity's API ------------------------------------------------
 
 
-def _realm_exists(admin: KeycloakAdmin, realm: str) -> bool:
+def _problem(response: httpx.Response) -> str:
+    request = response.request
+    return f"{request.method} {request.url.path}: HTTP {response.status_code} {response.text[:500]}"
+
+
+def _problem_slug(response: httpx.Response) -> str:
     try:
-        admin.get_realm(realm)
-    except KeycloakGetError as exc:
-        if exc.response_code == 404:
-            return False
-        raise
-    return True
+        # `urn:inspraak:problem:<slug>`
+        return str(response.json().get("type", "")).rsplit(":", 1)[-1]
+    except ValueError:
+        return ""
 
 
-def _ensure_realm(admin: KeycloakAdmin, payload: dict[str, Any]) -> None:
-    realm = payload["realm"]
-    if _realm_exists(admin, realm):
-        admin.update_realm(realm, payload)
-    else:
-        admin.create_realm(payload)
-        log.info("created realm %s", realm)
+class DemoPeople:
+    """The demo people of one tenant, made through identity's API."""
 
+    def __init__(self, identity_url: str, keycloak_url: str, realm: str) -> None:
+        self.keycloak_url = keycloak_url
+        self.realm = realm
+        self.http = httpx.Client(
+            base_url=identity_url,
+            headers={TENANT_HEADER: realm},
+            timeout=TIMEOUT,
+            trust_env=False,
+        )
 
-def _ensure_roles(admin: KeycloakAdmin, realm: str) -> dict[str, dict[str, Any]]:
-    existing = {role["name"] for role in admin.get_realm_roles()}
-    for name, description in REALM_ROLES.items():
-        if name not in existing:
-            admin.create_realm_role({"name": name, "description": description})
-    roles = {name: admin.get_realm_role(name) for name in REALM_ROLES}
-    # Everyone who registers is a user: add it to the realm's default roles composite.
-    admin.add_composite_realm_roles_to_role(f"default-roles-{realm}", [roles[DEFAULT_ROLE]])
-    return roles
+    def close(self) -> None:
+        self.http.close()
 
+    def token(self, username: str) -> str:
+        oidc = KeycloakOpenID(
+            server_url=self.keycloak_url, realm_name=self.realm, client_id=CLI_CLIENT
+        )
+        return str(oidc.token(username, DEMO_PASSWORD)["access_token"])
 
-def _allow_unmanaged_attributes(admin: KeycloakAdmin) -> None:
-    # Keycloak 24+ silently drops attributes the user profile does not declare;
-    # ADMIN_EDIT keeps `inspraak_scopes` writable by admins and invisible to users.
-    profile = admin.get_realm_users_profile()
-    if profile.get("unmanagedAttributePolicy") != "ADMIN_EDIT":
-        admin.update_realm_users_profile({**profile, "unmanagedAttributePolicy": "ADMIN_EDIT"})
+    def _auth(self, username: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(username)}"}
 
+    def accept_bootstrap(self, accept_link: str | None, user: DemoUser) -> None:
+        """The first superadmin takes the invitation `tenant apply` sent them."""
+        if accept_link is None:
+            try:
+                self.token(user.username)
+            except KeycloakAuthenticationError as exc:
+                raise StackError(
+                    f"tenant {self.realm} has no pending invitation link for the superadmin and "
+                    f"'{user.username}' cannot sign in with the demo password; start afresh "
+                    f"with `inspraak tenant delete {self.realm} --confirm {self.realm}`"
+                ) from exc
+            return  # accepted on an earlier run
+        found = _TOKEN.search(accept_link)
+        if found is None:
+            raise StackError(f"no token in the accept link {accept_link}")
+        response = self.http.post(
+            "/v1/invitations/accept",
+            json={
+                "token": found.group(1),
+                "username": user.username,
+                "password": DEMO_PASSWORD,
+                "firstName": user.first_name,
+                "lastName": user.last_name,
+            },
+        )
+        if response.status_code != 200:
+            raise StackError(_problem(response))
 
-def _ensure_client(admin: KeycloakAdmin, payload: dict[str, Any]) -> None:
-    client_uuid = admin.get_client_id(payload["clientId"])
-    if client_uuid is None:
-        client_uuid = admin.create_client(payload)
-    else:
-        admin.update_client(client_uuid, payload)
-    existing = {m["name"]: m["id"] for m in admin.get_mappers_from_client(client_uuid)}
-    for mapper in _token_mappers():
-        mapper_id = existing.get(mapper["name"])
-        if mapper_id is None:
-            admin.add_mapper_to_client(client_uuid, mapper)
-        else:
-            admin.update_client_mapper(client_uuid, mapper_id, {**mapper, "id": mapper_id})
+    def register(self, user: DemoUser) -> str:
+        """Register as a resident does; the person's user id (also on a second run)."""
+        response = self.http.post(
+            "/v1/people/registrations",
+            json={
+                "username": user.username,
+                "email": user.email,
+                "password": DEMO_PASSWORD,
+                "firstName": user.first_name,
+                "lastName": user.last_name,
+            },
+        )
+        if response.status_code == 201:
+            return str(response.json()["userId"])
+        if response.status_code == 409 and _problem_slug(response) == "username-taken":
+            # Registered on an earlier run: signing in tells the id (the token's subject).
+            return self.user_id(user.username)
+        raise StackError(
+            f"{_problem(response)}\n(A realm {self.realm} made before identity provisioned it? "
+            f"`inspraak tenant delete {self.realm} --confirm {self.realm}` and start again.)"
+        )
 
+    def user_id(self, username: str) -> str:
+        response = self.http.get("/v1/me", headers=self._auth(username))
+        if response.status_code != 200:
+            raise StackError(_problem(response))
+        return str(response.json()["userId"])
 
-def _ensure_user(admin: KeycloakAdmin, user: DemoUser, roles: dict[str, dict[str, Any]]) -> None:
-    payload = _user_payload(user)
-    user_id = admin.get_user_id(user.username)
-    if user_id is None:
-        user_id = admin.create_user(payload)
-    else:
-        admin.update_user(user_id, payload)
-    admin.set_user_password(user_id, DEMO_PASSWORD, temporary=False)
-    admin.assign_realm_roles(user_id, [roles[name] for name in (*user.roles, DEFAULT_ROLE)])
+    def grant(self, user_id: str, role: str, scope_id: str | None, external: bool) -> str:
+        """The superadmin grants a role (idempotent in identity); the grant's status."""
+        body: dict[str, Any] = {"userId": user_id, "role": role}
+        if scope_id is not None:
+            body |= {"scopeId": scope_id, "external": external}
+        response = self.http.post("/v1/roles/grants", json=body, headers=self._auth(SUPERADMIN))
+        if response.status_code != 201:
+            raise StackError(_problem(response))
+        return str(response.json()["status"])
+
+    def accept_terms(self, username: str) -> None:
+        """An external moderator's role waits for the terms of use: accept them."""
+        terms = self.http.get("/v1/terms")
+        if terms.status_code != 200:
+            raise StackError(_problem(terms))
+        response = self.http.post(
+            "/v1/me/terms/acceptance",
+            json={"version": terms.json()["version"]},
+            headers=self._auth(username),
+        )
+        if response.status_code != 201:
+            raise StackError(_problem(response))
+
+    def ensure(self, user: DemoUser) -> None:
+        user_id = self.register(user)
+        waiting = [
+            self.grant(user_id, role, None, False) for role in user.roles if role != "superadmin"
+        ] + [self.grant(user_id, role, scope_id, ext) for role, scope_id, ext in user.scoped]
+        if "pending_terms" in waiting:
+            self.accept_terms(user.username)
 
 
 # --- public API --------------------------------------------------------------------------
@@ -261,22 +297,29 @@ def _ensure_user(admin: KeycloakAdmin, user: DemoUser, roles: dict[str, dict[str
 
 def provision(
     endpoints: Endpoints,
+    running: RunningPlatform,
     *,
     realm: str = DEMO_REALM,
     display_name: str = DEMO_DISPLAY_NAME,
-    gateway_port: int = 8000,
+    domain: str = DEMO_DOMAIN,
     verify: bool = True,
 ) -> list[tuple[str, str]]:
-    """Create or update the demo municipality; returns (username, role) per demo login."""
-    admin = admin_client(endpoints)
-    _ensure_realm(admin, _realm_payload(realm, display_name, endpoints))
-    admin.change_current_realm(realm)
-    roles = _ensure_roles(admin, realm)
-    _allow_unmanaged_attributes(admin)
-    for client in _client_payloads(gateway_port):
-        _ensure_client(admin, client)
-    for user in DEMO_USERS:
-        _ensure_user(admin, user, roles)
+    """Apply the demo tenant and make its people; returns (username, role) per demo login.
+
+    Needs the platform's identity service: `running` gives its URL and settings.
+    """
+    if "identity" not in running.services:
+        raise StackError("the demo municipality is made through identity: start it too")
+    spec_file = write_spec(tenant_spec(realm, display_name, domain), spec_path(realm))
+    accept_link = apply_tenant(spec_file, running.env)
+    people = DemoPeople(running.urls["identity"], endpoints.keycloak_url, realm)
+    try:
+        superadmin, *others = DEMO_USERS
+        people.accept_bootstrap(accept_link, superadmin)
+        for user in others:
+            people.ensure(user)
+    finally:
+        people.close()
     if verify:
         verify_tokens(endpoints.keycloak_url, realm)
     return [(user.username, user.description) for user in DEMO_USERS]
@@ -285,8 +328,13 @@ def provision(
 def delete_realm(endpoints: Endpoints, realm: str) -> None:
     """Remove a (test) realm; a missing realm is fine."""
     admin = admin_client(endpoints)
-    if _realm_exists(admin, realm):
-        admin.delete_realm(realm)
+    try:
+        admin.get_realm(realm)
+    except KeycloakGetError as exc:
+        if exc.response_code == 404:
+            return
+        raise
+    admin.delete_realm(realm)
 
 
 def access_token_claims(
@@ -304,16 +352,27 @@ def audiences(claims: dict[str, Any]) -> list[str]:
     return [aud] if isinstance(aud, str) else list(aud)
 
 
+def expected_scopes(user: DemoUser) -> list[str]:
+    """The `inspraak_scopes` claim identity writes: `role:scope:id[:external]`."""
+    scope_of = {"department_head": "department", "project_moderator": "project"}
+    return sorted(
+        f"{role}:{scope_of[role]}:{scope_id}" + (":external" if external else "")
+        for role, scope_id, external in user.scoped
+    )
+
+
 def verify_tokens(keycloak_url: str, realm: str) -> None:
     """Fail loudly when tokens lack what the services check: audience, roles, scopes."""
-    superadmin = access_token_claims(keycloak_url, realm, "superadmin")
     problems = []
-    if AUDIENCE not in audiences(superadmin):
-        problems.append(f"superadmin's token has aud {superadmin.get('aud')!r}")
-    if "superadmin" not in superadmin.get("realm_access", {}).get("roles", []):
-        problems.append(f"superadmin's token has realm_access {superadmin.get('realm_access')}")
-    moderator = access_token_claims(keycloak_url, realm, "moderator")
-    if moderator.get(SCOPES_CLAIM) != ["project_moderator:project:demo-project"]:
-        problems.append(f"moderator's token has {SCOPES_CLAIM}={moderator.get(SCOPES_CLAIM)!r}")
+    for user in DEMO_USERS:
+        claims = access_token_claims(keycloak_url, realm, user.username)
+        roles = set(claims.get("realm_access", {}).get("roles", []))
+        if AUDIENCE not in audiences(claims):
+            problems.append(f"{user.username}'s token has aud {claims.get('aud')!r}")
+        if not {*user.roles, "user"} <= roles:
+            problems.append(f"{user.username}'s token has realm roles {sorted(roles)}")
+        if sorted(claims.get(SCOPES_CLAIM) or []) != expected_scopes(user):
+            scopes = claims.get(SCOPES_CLAIM)
+            problems.append(f"{user.username}'s token has {SCOPES_CLAIM}={scopes}")
     if problems:
         raise StackError(f"demo realm {realm}: " + "; ".join(problems))

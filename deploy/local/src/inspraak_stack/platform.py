@@ -46,6 +46,7 @@ __all__ = [
     "ensure_service_databases",
     "free_port",
     "gateway_env",
+    "inspraak_cli",
     "process_name",
     "remove_logs",
     "running_services",
@@ -182,6 +183,9 @@ def service_env(endpoints: Endpoints, service: str, database_url: str) -> dict[s
         # The gateway serves plain http here (see gateway_env): realms must send people back
         # to http:// callbacks.
         values["WEB_SCHEME"] = "http"
+        # Identity provisions realms and users with the stack's Keycloak admin account.
+        values["KEYCLOAK_ADMIN_USER"] = endpoints.keycloak_admin_user
+        values["KEYCLOAK_ADMIN_PASSWORD"] = endpoints.keycloak_admin_password
     return {prefix + key: value for key, value in values.items()}
 
 
@@ -236,7 +240,7 @@ def remove_logs(prefix: str) -> None:
             path.unlink(missing_ok=True)
 
 
-def _inspraak_cli() -> Path:
+def inspraak_cli() -> Path:
     # The operators' CLI of this very venv: the one the services' code belongs to.
     inspraak = Path(sys.executable).parent / "inspraak"
     if not inspraak.is_file():
@@ -271,7 +275,7 @@ def _start_migration(service: str, env: Mapping[str, str]) -> _Migration:
     # own; calling it directly saves a second interpreter (imports cost seconds of CPU).
     output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _Migration.close)
     process = subprocess.Popen(
-        [str(_inspraak_cli()), "one-service", "migrate", service],
+        [str(inspraak_cli()), "one-service", "migrate", service],
         stdin=subprocess.DEVNULL,
         stdout=output,
         stderr=subprocess.STDOUT,

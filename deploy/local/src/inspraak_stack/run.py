@@ -42,7 +42,10 @@ def summary(
     """What a developer needs to start clicking: URLs, consoles and logins."""
     services = [(name, proc.url, f"{proc.url}/docs") for name, proc in running.services.items()]
     kc = endpoints.keycloak_url
+    gateway_port = running.services["gateway"].port if "gateway" in running.services else 8000
     infra = [
+        (f"{realm} municipality", f"http://{demo.DEMO_DOMAIN}:{gateway_port}/",
+         f"tenant spec {demo.spec_path(realm)}"),
         ("Keycloak admin", f"{kc}/admin/", f"{endpoints.keycloak_admin_user} / "
          f"{endpoints.keycloak_admin_password}"),
         (f"{realm} account console", f"{kc}/realms/{realm}/account/", "a demo login below"),
@@ -105,7 +108,7 @@ def run(*, keep_stack: bool = False) -> int:
     try:
         endpoints = stack.up()
         running = platform.start_platform(endpoints)
-        logins = demo.provision(endpoints, gateway_port=running.services["gateway"].port)
+        logins = demo.provision(endpoints, running)
         print(summary(endpoints, running, logins), flush=True)
         print(f"Ready in {time.monotonic() - started:.1f}s. Ctrl-C stops everything.", flush=True)
         _watch(running)
