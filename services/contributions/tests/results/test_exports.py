@@ -6,6 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from tests.results.conftest import RANKINGS
 from tests.support.projects import new_project_id, phase, snapshot
 
 
@@ -79,3 +80,67 @@ class TestPersonalData:
         response = await api.request("GET", f"{base}/exports/inputs", "pim")
         [row] = _csv(response.content)
         assert row["title"].startswith("'=")
+
+
+class TestScenarioRankings:
+    @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+    async def test_one_row_per_ranked_scenario_matching_the_results(
+        self, api, filled, export_format
+    ):
+        content = await _export(api, filled, "scenario_rankings", "pim", format=export_format)
+        rows = _csv(content) if export_format == "csv" else _xlsx(content)
+
+        assert len(rows) == 3 * 3
+        assert {r["phase_id"] for r in rows} == {"scenarios"}
+        by_participant: dict[str, list[tuple[int, str]]] = {}
+        for r in rows:
+            by_participant.setdefault(str(r["participant"]), []).append(
+                (int(r["rank"]), r["scenario_id"])
+            )
+            assert r["ranked_at"]
+        rankings = sorted([sid for _, sid in sorted(ranked)] for ranked in by_participant.values())
+        assert rankings == sorted(RANKINGS.values())
+        titles = {r["scenario_id"]: r["scenario_title"] for r in rows}
+        assert titles == {"s1": "nl: Park", "s2": "nl: Parking", "s3": "nl: Houses"}
+        # The same figures as the phase's results: average rank per scenario.
+        results = await api.request(
+            "GET", f"/projects/{filled.project_id}/phases/scenarios/results", "pim"
+        )
+        averages = {
+            s["scenario_id"]: s["average_rank"] for s in results.json()["scenarios"]["scenarios"]
+        }
+        assert set(averages) == {"s1", "s2", "s3"}
+        for scenario_id, average in averages.items():
+            ranks = [int(r["rank"]) for r in rows if r["scenario_id"] == scenario_id]
+            assert round(sum(ranks) / len(ranks), 2) == average
+
+    async def test_who_ranked_is_not_in_the_export_even_for_moderators(self, api, filled):
+        content = await _export(api, filled, "scenario_rankings", "dora", phase_id="scenarios")
+
+        text = content.decode("utf-8-sig")
+        assert not any(name in text for name in RANKINGS)
+        assert _csv(content)[0].keys() == {
+            "phase_id",
+            "participant",
+            "ranked_at",
+            "rank",
+            "scenario_id",
+            "scenario_title",
+        }
+        assert sorted({r["participant"] for r in _csv(content)}) == ["1", "2", "3"]
+
+    async def test_residents_cannot_export_rankings(self, api, filled):
+        response = await api.request(
+            "GET", f"/projects/{filled.project_id}/exports/scenario_rankings", "rob"
+        )
+        assert response.status_code == 403
+
+    async def test_a_phase_that_is_not_scenario_planning_is_refused(self, api, filled):
+        response = await api.request(
+            "GET",
+            f"/projects/{filled.project_id}/exports/scenario_rankings",
+            "pim",
+            params={"phase_id": "survey"},
+        )
+        assert response.status_code == 409, response.text
+        assert response.json()["type"].endswith("wrong-phase-method")

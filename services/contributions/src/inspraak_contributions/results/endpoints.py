@@ -38,7 +38,7 @@ async def phase_results(
 
 @router.get(
     "/exports/{dataset}",
-    summary="Export inputs, comments, votes or survey answers",
+    summary="Export inputs, comments, votes, survey answers or scenario rankings",
     response_class=Response,
     responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}},
 )

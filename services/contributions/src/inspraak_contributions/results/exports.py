@@ -22,6 +22,7 @@ from inspraak_contributions.projects import service as projects
 from inspraak_contributions.projects.auth import ProjectAccess
 from inspraak_contributions.projects.schemas import PhaseKind
 from inspraak_contributions.results import service as results
+from inspraak_contributions.scenarios import repository as scenarios_repository
 from inspraak_contributions.surveys import repository as surveys_repository
 from inspraak_contributions.surveys.service import questions_of
 from inspraak_shared.problems import UnprocessableContent
@@ -36,6 +37,7 @@ class Dataset(StrEnum):
     COMMENTS = "comments"
     VOTES = "votes"
     SURVEY_ANSWERS = "survey_answers"
+    SCENARIO_RANKINGS = "scenario_rankings"
 
 
 class ExportFormat(StrEnum):
@@ -81,6 +83,8 @@ async def build(
             return await _votes(session, access, phase_id)
         case Dataset.SURVEY_ANSWERS:
             return await _survey_answers(session, access, phase_id)
+        case Dataset.SCENARIO_RANKINGS:
+            return await _scenario_rankings(session, access, phase_id)
 
 
 async def _inputs(
@@ -170,6 +174,34 @@ async def _survey_answers(
         + [r.answers.get(q.question_id) for q in questions]
         for n, r in enumerate(responses, start=1)
     ]
+    return header, table
+
+
+async def _scenario_rankings(
+    session: AsyncSession, access: ProjectAccess, phase_id: str | None
+) -> Table:
+    """One row per ranked scenario. The participant is a number per phase, in the order the
+    rankings were first made, like a survey's `response`: never who ranked."""
+    if phase_id is not None:
+        chosen = await projects.get_phase(session, access.project, phase_id)
+        if chosen.kind != PhaseKind.SCENARIO_PLANNING:
+            raise problems.wrong_phase_method("scenario_planning")
+    phases = await projects.list_phases(session, access.project)
+    header = ["phase_id", "participant", "ranked_at", "rank", "scenario_id", "scenario_title"]
+    table: list[list[Any]] = []
+    for phase in phases:
+        if phase.kind != PhaseKind.SCENARIO_PLANNING or (
+            phase_id is not None and phase.phase_id != phase_id
+        ):
+            continue
+        titles = {str(s["scenario_id"]): s.get("title") for s in phase.scenarios}
+        rankings = await scenarios_repository.rankings_for_export(
+            session, access.tenant, access.project.project_id, phase.phase_id
+        )
+        for participant, ranking in enumerate(rankings, start=1):
+            for position, scenario_id in enumerate(ranking.ranking, start=1):
+                line = [phase.phase_id, participant, ranking.updated_at.isoformat(), position]
+                table.append([*line, scenario_id, titles.get(scenario_id)])
     return header, table
 
 

@@ -63,6 +63,22 @@ async def all_for_phase(
     return [list(r) for r in (await session.exec(query)).all()]
 
 
+async def rankings_for_export(
+    session: AsyncSession, tenant: str, project_id: str, phase_id: str
+) -> list[ScenarioRanking]:
+    """A phase's rankings in the order they were first made (a stable participant number)."""
+    query = (
+        select(ScenarioRanking)
+        .where(
+            col(ScenarioRanking.tenant) == tenant,
+            col(ScenarioRanking.project_id) == project_id,
+            col(ScenarioRanking.phase_id) == phase_id,
+        )
+        .order_by(col(ScenarioRanking.created_at), col(ScenarioRanking.ranking_id))
+    )
+    return list((await session.exec(query)).all())
+
+
 async def count(session: AsyncSession, tenant: str, project_id: str, phase_id: str) -> int:
     query = select(func.count()).where(
         col(ScenarioRanking.tenant) == tenant,
