@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 from inspraak_identity.audit.models import AuditEntry
 from inspraak_identity.invitations.models import Invitation
 from inspraak_identity.people.models import Person
-from inspraak_identity.projects.models import ProjectDepartment
+from inspraak_identity.projects.models import KnownDepartment, ProjectDepartment
 from inspraak_identity.roles.models import RoleGrant, SupportGrant
 from inspraak_identity.team.models import OnboardingProgress
 from inspraak_identity.tenants.models import Tenant
@@ -18,6 +18,7 @@ __all__ = [
     "AuditEntry",
     "InboxMessage",
     "Invitation",
+    "KnownDepartment",
     "OnboardingProgress",
     "OutboxMessage",
     "Person",

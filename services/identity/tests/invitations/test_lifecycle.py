@@ -1,6 +1,7 @@
 """The invitation lifecycle: invite, the e-mail event, accept, expiry, reuse, resend,
 revocation, wrong tenant, and the rules for external moderators and department heads."""
 
+import asyncio
 import hashlib
 
 import pytest
@@ -320,6 +321,95 @@ class TestDepartmentHeads:
         assert elsewhere["id"] not in listed
         hidden = await staffed.get(f"/v1/invitations/{elsewhere['id']}", dirk)
         assert hidden.status_code == 404
+
+
+class TestScopeMustExist:
+    async def _refused(self, world, body, slug):
+        email = f"scope-{slug}-{body['scopeId']}@example.org"
+        response = await world.post(
+            "/v1/invitations", await world.token("sam"), json={"email": email, **body}
+        )
+        assert response.status_code == 422, response.text
+        problem = response.json()
+        assert problem["type"] == f"urn:inspraak:problem:{slug}"
+        assert "scopeId" in problem["detail"]
+        assert problem["errors"][0]["loc"] == ["body", "scopeId"]
+        stored = await world.sql(
+            "SELECT count(*) FROM invitation WHERE tenant = :t AND email = :e",
+            t=world.slug,
+            e=email,
+        )
+        assert stored.scalar_one() == 0
+
+    async def test_an_unknown_project_is_refused(self, staffed):
+        await self._refused(
+            staffed, {"role": "project_moderator", "scopeId": "p-nowhere"}, "project-unknown"
+        )
+
+    async def test_an_unknown_department_is_refused(self, staffed):
+        await self._refused(
+            staffed, {"role": "department_head", "scopeId": "dep-nowhere"}, "department-unknown"
+        )
+
+    async def test_a_project_of_another_tenant_is_unknown_here(self, staffed, closed):
+        await closed.publish_project("p-elsewhere", "dep-elsewhere")
+        await closed.wait_for_projects("p-elsewhere")
+        await self._refused(
+            staffed, {"role": "project_moderator", "scopeId": "p-elsewhere"}, "project-unknown"
+        )
+
+    async def test_a_deleted_project_is_refused(self, staffed):
+        await staffed.publish_project("p-gone", "dep-green")
+        await staffed.wait_for_projects("p-gone")
+        await staffed.publish_project("p-gone", "dep-green", verb="deleted")
+        for _ in range(100):
+            row = await staffed.sql(
+                "SELECT deleted FROM project_department WHERE tenant = :t AND project_id = 'p-gone'",
+                t=staffed.slug,
+            )
+            if row.scalar_one():
+                break
+            await asyncio.sleep(0.2)
+        await self._refused(
+            staffed, {"role": "project_moderator", "scopeId": "p-gone"}, "project-unknown"
+        )
+
+    async def test_a_new_department_without_projects_gets_its_head(self, staffed):
+        await staffed.publish_department("dep-new")
+        await staffed.wait_for_department("dep-new")
+
+        invitation = await _invite(staffed, role="department_head", scopeId="dep-new")
+
+        assert invitation["scopeId"] == "dep-new"
+        await staffed.publish_department("dep-new", verb="deleted")
+        await staffed.wait_for_department("dep-new", deleted=True)
+        await self._refused(
+            staffed, {"role": "department_head", "scopeId": "dep-new"}, "department-unknown"
+        )
+
+    async def test_bulk_refuses_the_line_with_an_unknown_scope_and_names_the_problem(self, staffed):
+        csv = (
+            "email,role,scopeId\n"
+            "scopebulk1@example.org,project_moderator,p-park\n"
+            "scopebulk2@example.org,project_moderator,p-nowhere\n"
+            "scopebulk3@example.org,department_head,dep-nowhere\n"
+            "scopebulk4@example.org,department_head,\n"
+        )
+        response = await staffed.post(
+            "/v1/invitations/bulk",
+            await staffed.token("sam"),
+            content=csv.encode(),
+            headers={"Content-Type": "text/csv"},
+        )
+
+        assert response.status_code == 200, response.text
+        rows = {row["row"]: row for row in response.json()["rows"]}
+        assert rows[2]["status"] == "created"
+        assert rows[2]["problem"] is None
+        assert (rows[3]["status"], rows[3]["problem"]) == ("failed", "project-unknown")
+        assert "p-nowhere" in rows[3]["error"]
+        assert (rows[4]["status"], rows[4]["problem"]) == ("failed", "department-unknown")
+        assert (rows[5]["status"], rows[5]["problem"]) == ("failed", "validation-failed")
 
 
 class TestBulk:

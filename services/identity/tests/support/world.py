@@ -229,6 +229,37 @@ class TenantWorld:
             event.nats_subject, event.to_json(), headers={"Nats-Msg-Id": event.id}
         )
 
+    async def publish_department(self, department_id: str, verb: str = "created") -> None:
+        event = new_event(
+            tenant=self.slug,
+            service="projects",
+            entity="department",
+            verb=verb,
+            subject=department_id,
+            data={"department_id": department_id, "version": 1 if verb == "created" else 2},
+        )
+        await self.js.publish(
+            event.nats_subject, event.to_json(), headers={"Nats-Msg-Id": event.id}
+        )
+
+    async def wait_for_department(
+        self, department_id: str, *, deleted: bool = False, timeout: float = 20.0
+    ) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            async with self.engine.connect() as connection:
+                rows = await connection.execute(
+                    text(
+                        "SELECT deleted FROM known_department "
+                        "WHERE tenant = :tenant AND department_id = :id"
+                    ),
+                    {"tenant": self.slug, "id": department_id},
+                )
+                if rows.scalar_one_or_none() is deleted:
+                    return
+            await asyncio.sleep(0.2)
+        raise AssertionError(f"department {department_id} never reached the read model")
+
     async def wait_for_projects(self, *project_ids: str, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -95,6 +95,8 @@ class BulkRow(ReadModel):
     status: Literal["created", "failed"]
     invitation_id: str | None = None
     error: str | None = None
+    # The problem type's slug (as in `urn:inspraak:problem:<slug>`), stable for programs.
+    problem: str | None = None
 
 
 class BulkReport(ReadModel):

@@ -31,6 +31,7 @@ from inspraak_identity.invitations.schemas import (
 )
 from inspraak_identity.keycloak.admin import KIND_ATTRIBUTE, RealmUsers
 from inspraak_identity.people import service as people
+from inspraak_identity.projects import repository as projects
 from inspraak_identity.roles import service as roles
 from inspraak_identity.roles.auth import Actor
 from inspraak_identity.roles.schemas import GrantStatus, RoleAssignment
@@ -108,6 +109,7 @@ async def invite(
         raise UnprocessableContent(
             f"{language} is not a language of {tenant.display_name}.", slug="language-unknown"
         )
+    await _check_scope_known(session, tenant.slug, body)
     if await has_pending(
         session, tenant.slug, email=body.email, role=body.role, scope_id=body.scope_id
     ):
@@ -137,6 +139,36 @@ async def invite(
     url = accept_url(settings, tenant, token)
     events.invitation_created(session, tenant, invitation, url)
     return IssuedInvitation(invitation, url)
+
+
+async def _check_scope_known(session: AsyncSession, tenant: str, body: RoleAssignment) -> None:
+    """The scope must name a project or department the projects service announced.
+
+    Checked after the department head's rule, so a department head cannot tell an unknown
+    project from one outside their department (both 403).
+    """
+    if body.scope_id is None:
+        return
+    if body.scope == "project":
+        known = await projects.project_exists(session, tenant, body.scope_id)
+    else:
+        known = await projects.department_exists(session, tenant, body.scope_id)
+    if known:
+        return
+    raise UnprocessableContent(
+        f"scopeId: there is no {body.scope} '{body.scope_id}' here. A {body.scope} created "
+        "a moment ago may take a few seconds to reach identity; try again then.",
+        slug=f"{body.scope}-unknown",
+        extensions={
+            "errors": [
+                {
+                    "loc": ["body", "scopeId"],
+                    "msg": f"unknown {body.scope}",
+                    "type": f"{body.scope}_unknown",
+                }
+            ]
+        },
+    )
 
 
 async def invite_as_operator(
@@ -202,7 +234,9 @@ async def _bulk_row(
         error = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors()
         )
-        return BulkRow(row=number, email=email, status="failed", error=error)
+        return BulkRow(
+            row=number, email=email, status="failed", error=error, problem="validation-failed"
+        )
     try:
         async with session.begin_nested():
             issued = await invite(
@@ -210,7 +244,11 @@ async def _bulk_row(
             )
     except Problem as problem:
         return BulkRow(
-            row=number, email=email, status="failed", error=problem.detail or problem.title
+            row=number,
+            email=email,
+            status="failed",
+            error=problem.detail or problem.title,
+            problem=problem.slug,
         )
     return BulkRow(row=number, email=email, status="created", invitation_id=issued.invitation.id)
 

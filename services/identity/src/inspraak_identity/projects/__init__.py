@@ -1,5 +1,7 @@
-"""Which department each project belongs to: a read model of the projects service's events.
+"""Which projects and departments exist, and which department each project belongs to: read
+models of the projects service's events.
 
-Department heads may invite moderators only for projects in their department; identity
-learns that from `inspraak.<tenant>.projects.project.*` instead of calling projects.
+Department heads may invite moderators only for projects in their department, and an
+invitation may name only a known project or department; identity learns both from
+`inspraak.<tenant>.projects.project.*` and `.department.*` instead of calling projects.
 """

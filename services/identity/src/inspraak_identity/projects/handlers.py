@@ -1,15 +1,20 @@
-"""Consumes the projects service's project events into the project -> department read model."""
+"""Consumes the projects service's project and department events into the read models."""
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inspraak_identity.projects import repository
-from inspraak_identity.projects.models import ProjectDepartment
+from inspraak_identity.projects.models import KnownDepartment, ProjectDepartment
 from inspraak_shared.events import CloudEvent, ConsumerSpec, stream_name
 
 PROJECT_EVENTS = ConsumerSpec(
     durable="identity-projects",
     stream=stream_name("projects"),
     filter_subjects=["inspraak.*.projects.project.>"],
+)
+DEPARTMENT_EVENTS = ConsumerSpec(
+    durable="identity-departments",
+    stream=stream_name("projects"),
+    filter_subjects=["inspraak.*.projects.department.>"],
 )
 REMOVING_VERBS = frozenset({"deleted", "removed"})
 
@@ -40,7 +45,28 @@ async def on_project_event(session: AsyncSession, event: CloudEvent) -> None:
     await repository.save(session, row)
 
 
-def _is_stale(row: ProjectDepartment, version: int | None, event: CloudEvent) -> bool:
+async def on_department_event(session: AsyncSession, event: CloudEvent) -> None:
+    department_id = event.data.get("department_id")
+    if not department_id:
+        return
+    raw_version = event.data.get("version")
+    version = raw_version if isinstance(raw_version, int) else None
+    row = await repository.get_department(session, event.tenant, str(department_id))
+    if row is not None and _is_stale(row, version, event):
+        return
+    if row is None:
+        row = KnownDepartment(
+            tenant=event.tenant, department_id=str(department_id), event_time=event.time
+        )
+    row.event_time = event.time
+    row.version = version
+    row.deleted = event.type.split(".")[-2] in REMOVING_VERBS
+    await repository.save(session, row)
+
+
+def _is_stale(
+    row: ProjectDepartment | KnownDepartment, version: int | None, event: CloudEvent
+) -> bool:
     if version is not None and row.version is not None:
         return version <= row.version
     return row.event_time > event.time
