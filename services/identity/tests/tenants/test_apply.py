@@ -1,6 +1,8 @@
 """Applying a tenant spec: the realm as specified, idempotent, updated on change."""
 
 import pytest
+from inspraak_identity.keycloak.realm import RealmDesign, RealmProvisioner
+from keycloak import KeycloakAdmin
 
 from tests.support.world import (
     CREATED_REALMS,
@@ -217,3 +219,74 @@ class TestOperatorApi:
     async def test_unknown_tenant_header_is_404(self, client):
         response = await client.get("/v1/tenant", headers={"X-Inspraak-Tenant": "t-unknown"})
         assert response.status_code == 404
+
+
+class TestRealmThatAlreadyExists:
+    async def test_apply_takes_over_a_realm_an_earlier_apply_left_behind(
+        self, client, keycloak_admin
+    ):
+        # As after an apply that crashed right after Keycloak created the realm.
+        spec = new_spec()
+        keycloak_admin.create_realm({"realm": spec["slug"], "enabled": True}, skip_exists=False)
+        CREATED_REALMS.append(spec["slug"])
+
+        response = await apply(client, spec)
+
+        assert response.status_code == 200, response.text
+        statuses = {step["name"]: step["status"] for step in response.json()["steps"]}
+        assert statuses["realm"] == "updated"
+        assert statuses["client inspraak-web"] == "created"
+        assert statuses["tenant record"] == "created"
+        realm = keycloak_admin.get_realm(spec["slug"])
+        assert realm["displayName"] == spec["displayName"]
+        assert realm["bruteForceProtected"] is True
+        again = await apply(client, spec)
+        assert again.json()["changed"] is False
+
+    async def test_a_realm_created_between_looking_and_creating_is_taken_over(
+        self, keycloak_endpoint, keycloak_admin
+    ):
+        # Two applies at once: the other one creates the realm right after this one looked
+        # (Keycloak then answers this one's create with 409).
+        spec = new_spec()
+        slug = spec["slug"]
+        CREATED_REALMS.append(slug)
+
+        class LateMaster(KeycloakAdmin):
+            async def a_get_realm(self, realm_name):
+                try:
+                    return await super().a_get_realm(realm_name)
+                finally:
+                    if not _realm_exists(keycloak_admin, realm_name):
+                        keycloak_admin.create_realm({"realm": realm_name, "enabled": True})
+
+        def connect(cls, realm):
+            return cls(
+                server_url=keycloak_endpoint.url,
+                username=keycloak_endpoint.admin_user,
+                password=keycloak_endpoint.admin_password,
+                realm_name=realm,
+                user_realm_name="master",
+            )
+
+        provisioner = RealmProvisioner(connect(LateMaster, "master"), connect(KeycloakAdmin, slug))
+        design = RealmDesign(
+            name=slug,
+            display_name=spec["displayName"],
+            languages=("nl",),
+            default_language="nl",
+            hosts=(f"{slug}.example.org",),
+            allow_registration=True,
+        )
+
+        steps = await provisioner.apply(design)
+
+        assert (steps[0].name, steps[0].status) == ("realm", "updated")
+        realm = keycloak_admin.get_realm(slug)
+        assert realm["displayName"] == spec["displayName"]
+        assert realm["passwordPolicy"] == design.realm()["passwordPolicy"]
+        assert [s.status for s in await provisioner.apply(design)] == ["unchanged"] * 6
+
+
+def _realm_exists(admin, name):
+    return name in {realm["realm"] for realm in admin.get_realms()}

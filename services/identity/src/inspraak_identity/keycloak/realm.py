@@ -206,18 +206,33 @@ class RealmProvisioner:
 
     async def _realm(self, design: RealmDesign) -> StepResult:
         desired = design.realm()
-        try:
-            current = await self._master.a_get_realm(design.name)
-        except KeycloakError as exc:
-            if status_of(exc) != 404:
-                raise
-            await self._master.a_create_realm(desired, skip_exists=False)
-            return StepResult("realm", "created", [f"realm {design.name}"])
+        current = await self._existing_realm(design.name)
+        if current is None:
+            try:
+                await self._master.a_create_realm(desired, skip_exists=False)
+            except KeycloakError as exc:
+                if status_of(exc) != 409:
+                    raise
+                # Made since we looked: another apply at the same moment, or one whose
+                # create reached Keycloak after it timed out. Take it over and update it.
+                current = await self._existing_realm(design.name)
+                if current is None:
+                    raise
+            else:
+                return StepResult("realm", "created", [f"realm {design.name}"])
         changes = _differences(desired, current)
         if not changes:
             return StepResult("realm", "unchanged")
         await self._master.a_update_realm(design.name, {k: desired[k] for k in changes})
         return StepResult("realm", "updated", changes)
+
+    async def _existing_realm(self, name: str) -> dict[str, Any] | None:
+        try:
+            return dict(await self._master.a_get_realm(name))
+        except KeycloakError as exc:
+            if status_of(exc) != 404:
+                raise
+            return None
 
     async def _user_profile(self, design: RealmDesign) -> StepResult:
         profile = await self._admin.a_get_realm_users_profile()
