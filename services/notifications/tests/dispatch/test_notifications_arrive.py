@@ -207,7 +207,7 @@ class TestContactChanges:
             mailbox, moved, lambda m: header(m, "X-Inspraak-Notification") == T.UPDATE_POSTED
         )
         assert header(mail, "Content-Language") == "fr"
-        assert mail["subject"].strip() == "Nouvelles de Park en (fr) : Nouvelles"
+        assert mail["subject"].strip() == "Nouvelles de Park en (fr)\u202f: Nouvelles"
 
 
 async def _address_is(town, user_id: str, address: str) -> bool:

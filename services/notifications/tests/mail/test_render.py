@@ -124,3 +124,28 @@ def test_policy_update_carries_the_figures_and_the_chart():
     assert 'src="cid:participation-chart"' in rendered.html
     assert rendered.images["participation-chart"].startswith(b"\x89PNG")
     assert "van 15 januari 2031 tot 15 april 2031" in rendered.text
+
+
+class TestFrenchTypography:
+    def test_the_policy_update_subject_has_a_narrow_no_break_space_before_the_colon(self):
+        fr = render(T.POLICY_UPDATE, PARAMS[T.POLICY_UPDATE], _context("fr", policy=True))
+        nl = render(T.POLICY_UPDATE, PARAMS[T.POLICY_UPDATE], _context("nl", policy=True))
+
+        assert fr.subject == "Évaluation intermédiaire n° 1\u202f: Stad Gent"
+        assert fr.subject.startswith("Évaluation intermédiaire n° 1")  # what tests/e2e look for
+        assert nl.subject == "Tussentijdse evaluatie nr. 1: Stad Gent"
+        assert "- Participants\u202f: 3 | 1 | +2" in fr.text
+        assert "- Deelnemers: 3 | 1 | +2" in nl.text
+
+    @pytest.mark.parametrize("kind", list(T))
+    def test_no_french_sign_follows_a_breakable_space(self, kind):
+        rendered = render(kind, PARAMS[kind], _context("fr", policy=kind is T.POLICY_UPDATE))
+
+        for part in (rendered.subject, rendered.text, rendered.html):
+            assert not re.search(r"[ \t\n][:;?!»]|«[ \t\n]", part), part
+
+    def test_a_subject_comes_out_on_one_line_and_keeps_its_no_break_spaces(self):
+        params = {**PARAMS[T.UPDATE_POSTED], "title": "Travaux\r\n  lundi"}
+        rendered = render(T.UPDATE_POSTED, params, _context("fr"))
+
+        assert rendered.subject == "Nouvelles de Nouveau parc\u202f: Travaux lundi"

@@ -1,5 +1,6 @@
 """Turning a notification (kind, parameters, recipient, tenant) into subject, text and HTML."""
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from inspraak_notifications.i18n import (
 )
 from inspraak_notifications.kinds import NotificationType as T
 from inspraak_notifications.mail.report_texts import DIGEST, POLICY
-from inspraak_notifications.mail.texts import COMMON, QUOTE, TEXTS, TYPE_NAMES, label
+from inspraak_notifications.mail.texts import COLON, COMMON, QUOTE, TEXTS, TYPE_NAMES, label
 
 CHART_CID = "participation-chart"
 _TEMPLATES = {
@@ -111,7 +112,16 @@ def render(kind: T, params: dict[str, Any], context: RenderContext) -> Rendered:
         .render(**variables, heading=texts["heading"].format_map(fields), lines=text_lines)
     )
     images = {CHART_CID: context.policy.chart_png} if context.policy is not None else {}
-    return Rendered(subject=" ".join(subject.split()), text=text, html=html, images=images)
+    return Rendered(subject=_one_line(subject), text=text, html=html, images=images)
+
+
+# Whitespace except the no-break spaces French typography needs (U+00A0, U+202F).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def _one_line(subject: str) -> str:
+    """A header value on one line: runs of breaking whitespace become one space."""
+    return _BREAKING_SPACE.sub(" ", subject).strip(" ")
 
 
 def _trusted(template: str) -> Markup:
@@ -140,6 +150,7 @@ def _page(
     )
     variables: dict[str, Any] = {
         "language": language,
+        "colon": COLON[language],
         "look": look,
         "subject": subject,
         "greeting": greeting,

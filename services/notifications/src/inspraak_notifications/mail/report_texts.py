@@ -97,8 +97,8 @@ POLICY: dict[Language, dict[str, str]] = {
         "outcomes": "Ce qui a été fait des contributions",
         "outcome_line": "{accepted} acceptées, {rejected} rejetées, {implemented} réalisées, "
         "{under_consideration} à l'étude, {responses} réponses officielles",
-        "input_use": "Ce qui est fait des contributions : {text}",
-        "chart": "Participants par semaine (gris : période précédente)",
+        "input_use": "Ce qui est fait des contributions\u202f: {text}",
+        "chart": "Participants par semaine (gris\u202f: période précédente)",
         "week": "Semaine du",
         "closing": "Cordialement,",
     },

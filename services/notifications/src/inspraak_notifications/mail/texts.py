@@ -2,12 +2,19 @@
 
 Texts are `str.format` templates over the notification's parameters; in HTML the
 parameters are escaped (markupsafe), the templates themselves are trusted.
+
+French typography: a narrow no-break space (U+202F, written `\u202f`) before `:`, `;`, `?`
+and `!` and inside « », so a line never starts with the sign. Subjects keep it (render
+collapses other whitespace only), and the templates' own colons come from `COLON`.
 """
 
 from typing import TypedDict
 
 from inspraak_notifications.i18n import Language
 from inspraak_notifications.kinds import NotificationType as T
+
+# What the templates put between a label and its value.
+COLON: dict[Language, str] = {"nl": ":", "fr": "\u202f:", "en": ":"}
 
 
 class Texts(TypedDict, total=False):
@@ -79,7 +86,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
         "fr": {
             "subject": "Nouvelle contribution dans {project}",
             "heading": "Nouvelle contribution",
-            "lines": ["{author} a écrit dans {project} : « {title} »."],
+            "lines": ["{author} a écrit dans {project}\u202f: «\u202f{title}\u202f»."],
             "action": "Voir la contribution",
         },
         "en": {
@@ -103,7 +110,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "heading": "Un signalement",
             "lines": [
                 "Un·e {item} dans {project} a été signalé·e ({reports} signalements ouverts). "
-                "Motif : {reason}."
+                "Motif\u202f: {reason}."
             ],
             "action": "Aller à la modération",
         },
@@ -124,10 +131,11 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Bekijk uw inbreng",
         },
         "fr": {
-            "subject": "Nouveau statut pour votre contribution « {title} »",
+            "subject": "Nouveau statut pour votre contribution «\u202f{title}\u202f»",
             "heading": "Le statut de votre contribution a changé",
             "lines": [
-                "Votre contribution « {title} » dans {project} a maintenant le statut : {status}."
+                "Votre contribution «\u202f{title}\u202f» dans {project} a maintenant "
+                "le statut\u202f: {status}."
             ],
             "action": "Voir votre contribution",
         },
@@ -146,11 +154,11 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Lees het antwoord",
         },
         "fr": {
-            "subject": "Réponse officielle à votre contribution « {title} »",
+            "subject": "Réponse officielle à votre contribution «\u202f{title}\u202f»",
             "heading": "La commune a répondu",
             "lines": [
-                "{tenant} a répondu officiellement à votre contribution « {title} » "
-                "dans {project} :"
+                "{tenant} a répondu officiellement à votre contribution «\u202f{title}\u202f» "
+                "dans {project}\u202f:"
             ],
             "action": "Lire la réponse",
         },
@@ -171,7 +179,9 @@ TEXTS: dict[T, dict[Language, Texts]] = {
         "fr": {
             "subject": "{author} a répondu à votre commentaire",
             "heading": "Nouvelle réponse",
-            "lines": ["{author} a répondu à votre commentaire sur « {title} » dans {project}."],
+            "lines": [
+                "{author} a répondu à votre commentaire sur «\u202f{title}\u202f» dans {project}."
+            ],
             "action": "Voir la réponse",
         },
         "en": {
@@ -209,9 +219,9 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Doe mee",
         },
         "fr": {
-            "subject": "Nouvelle phase dans {project} : {phase}",
+            "subject": "Nouvelle phase dans {project}\u202f: {phase}",
             "heading": "Une nouvelle phase a commencé",
-            "lines": ["Dans {project}, la phase « {phase} » a commencé."],
+            "lines": ["Dans {project}, la phase «\u202f{phase}\u202f» a commencé."],
             "action": "Participer",
         },
         "en": {
@@ -229,9 +239,9 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Lees de update",
         },
         "fr": {
-            "subject": "Nouvelles de {project} : {title}",
+            "subject": "Nouvelles de {project}\u202f: {title}",
             "heading": "{title}",
-            "lines": ["Il y a une nouvelle actualité dans {project} :"],
+            "lines": ["Il y a une nouvelle actualité dans {project}\u202f:"],
             "action": "Lire l'actualité",
         },
         "en": {
@@ -252,7 +262,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Project beoordelen",
         },
         "fr": {
-            "subject": "Approbation demandée : {project}",
+            "subject": "Approbation demandée\u202f: {project}",
             "heading": "Un projet attend votre approbation",
             "lines": [
                 "Le projet {project} de votre service {department} est prêt à être publié "
@@ -278,7 +288,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Bekijk het project",
         },
         "fr": {
-            "subject": "{project} : {decision}",
+            "subject": "{project}\u202f: {decision}",
             "heading": "Décision sur la publication",
             "lines": ["La demande de publication de {project} a été {decision}."],
             "action": "Voir le projet",
@@ -298,7 +308,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Naar mijn meldingen",
         },
         "fr": {
-            "subject": "Résumé du jour : {count} nouvelles contributions",
+            "subject": "Résumé du jour\u202f: {count} nouvelles contributions",
             "heading": "Nouvelles contributions dans vos projets",
             "lines": ["Depuis le dernier résumé, {count} nouvelles contributions sont arrivées."],
             "action": "Mes notifications",
@@ -318,7 +328,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Naar de afdeling",
         },
         "fr": {
-            "subject": "Résumé hebdomadaire {department} : {period}",
+            "subject": "Résumé hebdomadaire {department}\u202f: {period}",
             "heading": "La semaine dans votre service {department}",
             "lines": ["Ce qui s'est passé du {period} dans les projets de votre service."],
             "action": "Vers le service",
@@ -338,7 +348,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "action": "Bekijk het overzicht op het platform",
         },
         "fr": {
-            "subject": "{title}: {tenant}",
+            "subject": "{title}\u202f: {tenant}",
             "heading": "{title}",
             "lines": ["Un aperçu de la participation à {tenant} du {period}."],
             "action": "Voir l'aperçu sur la plateforme",
@@ -365,7 +375,7 @@ TEXTS: dict[T, dict[Language, Texts]] = {
             "subject": "E-mail impossible à délivrer à {address}",
             "heading": "Une adresse e-mail ne fonctionne pas",
             "lines": [
-                "Un message ({kind}) à {address} a été refusé définitivement : {error}.",
+                "Un message ({kind}) à {address} a été refusé définitivement\u202f: {error}.",
                 "Nous n'enverrons plus d'e-mail à cette adresse jusqu'à ce que vous la "
                 "débloquiez dans le journal d'envoi.",
             ],
@@ -414,18 +424,19 @@ COMMON: dict[Language, dict[str, str]] = {
         "greeting": "Bonjour {name},",
         "greeting_anonymous": "Bonjour,",
         "someone": "quelqu'un",
-        "why": "Vous recevez cet e-mail de {tenant} car vos notifications « {kind} » "
+        "why": "Vous recevez cet e-mail de {tenant} car vos notifications «\u202f{kind}\u202f» "
         "sont activées.",
-        "unsubscribe": "Ne plus recevoir d'e-mails « {kind} »",
+        "unsubscribe": "Ne plus recevoir d'e-mails «\u202f{kind}\u202f»",
         "preferences": "Préférences de notification",
-        "mandatory": "Ceci est un message de service de {tenant} ; il ne peut pas être désabonné.",
-        "preview_link": "Ou ouvrez ce lien :",
+        "mandatory": "Ceci est un message de service de {tenant}\u202f; "
+        "il ne peut pas être désabonné.",
+        "preview_link": "Ou ouvrez ce lien\u202f:",
         "chart_alt": "Diagramme en barres du nombre de participants par semaine",
         "more": "et {count} de plus",
-        "confirm": "Voulez-vous ne plus recevoir d'e-mails « {kind} » ?",
+        "confirm": "Voulez-vous ne plus recevoir d'e-mails «\u202f{kind}\u202f»\u202f?",
         "confirm_button": "Se désabonner",
-        "done": "Vous ne recevrez plus d'e-mails « {kind} ». Vous pouvez les réactiver à tout "
-        "moment dans vos préférences de notification.",
+        "done": "Vous ne recevrez plus d'e-mails «\u202f{kind}\u202f». "
+        "Vous pouvez les réactiver à tout moment dans vos préférences de notification.",
     },
     "en": {
         "greeting": "Dear {name},",
