@@ -405,11 +405,20 @@ class TestScopeMustExist:
         assert response.status_code == 200, response.text
         rows = {row["row"]: row for row in response.json()["rows"]}
         assert rows[2]["status"] == "created"
-        assert rows[2]["problem"] is None
-        assert (rows[3]["status"], rows[3]["problem"]) == ("failed", "project-unknown")
+        assert rows[2]["problemType"] is None
+        assert (rows[3]["status"], rows[3]["problemType"]) == (
+            "failed",
+            "urn:inspraak:problem:project-unknown",
+        )
         assert "p-nowhere" in rows[3]["error"]
-        assert (rows[4]["status"], rows[4]["problem"]) == ("failed", "department-unknown")
-        assert (rows[5]["status"], rows[5]["problem"]) == ("failed", "validation-failed")
+        assert (rows[4]["status"], rows[4]["problemType"]) == (
+            "failed",
+            "urn:inspraak:problem:department-unknown",
+        )
+        assert (rows[5]["status"], rows[5]["problemType"]) == (
+            "failed",
+            "urn:inspraak:problem:validation-failed",
+        )
 
 
 class TestBulk:
