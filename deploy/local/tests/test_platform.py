@@ -228,9 +228,11 @@ class TestDemoMunicipality:
         assert not resident.get("inspraak_scopes")
 
     def test_identity_holds_the_grants_the_superadmin_gave(self, stack_endpoints, demo_tenant):
-        token = demo.DemoPeople(
+        people = demo.DemoPeople(
             demo_tenant.running.urls["identity"], stack_endpoints.keycloak_url, demo_tenant.realm
-        ).token("superadmin")
+        )
+        token = people.token("superadmin")
+        people.close()
 
         response = _identity(demo_tenant, "/v1/roles/grants", token)
 
