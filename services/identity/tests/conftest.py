@@ -44,6 +44,8 @@ def settings(database_url: str, nats_url: str, keycloak_endpoint) -> ServiceSett
         keycloak_admin_password=keycloak_endpoint.admin_password,
         operator_token=OPERATOR_TOKEN,
         invitation_sweep_seconds=0.5,
+        # Long enough for a project event on its way, short for the refusals tested.
+        scope_wait_seconds=3.0,
     )
 
 

@@ -43,6 +43,14 @@ class IdentitySettings(ServiceSettings):
         "{tenant} its slug, {token} the invitation token.",
     )
     support_access_max_hours: int = Field(default=24 * 30, ge=1)
+    scope_wait_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        le=60,
+        description="How long an invitation naming a project or department identity does "
+        "not know yet waits for the projects service's event (one created a moment ago) "
+        "before it is refused; a CSV file waits this long in all.",
+    )
     web_scheme: Literal["https", "http"] = Field(
         default="https",
         description="Scheme of the web app's sign-in redirect URIs; http only on a "

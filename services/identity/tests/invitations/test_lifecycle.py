@@ -374,6 +374,21 @@ class TestScopeMustExist:
             staffed, {"role": "project_moderator", "scopeId": "p-gone"}, "project-unknown"
         )
 
+    async def test_a_project_whose_event_is_still_on_its_way_is_waited_for(self, staffed):
+        # The superadmin creates a project and invites its moderator at once: the invitation
+        # arrives before the projects service's event does.
+        sam = await staffed.token("sam")
+        body = {"email": "early@example.org", "role": "project_moderator", "scopeId": "p-early"}
+        invited = asyncio.create_task(staffed.post("/v1/invitations", sam, json=body))
+        await asyncio.sleep(0.5)
+        assert not invited.done()
+        await staffed.publish_project("p-early", "dep-green")
+
+        response = await invited
+
+        assert response.status_code == 201, response.text
+        assert response.json()["scopeId"] == "p-early"
+
     async def test_a_new_department_without_projects_gets_its_head(self, staffed):
         await staffed.publish_department("dep-new")
         await staffed.wait_for_department("dep-new")

@@ -4,14 +4,17 @@ The token goes out once, in the `invitation.created` (or `.resent`) event that t
 notifications service turns into an e-mail; identity keeps only its SHA-256.
 """
 
+import asyncio
 import csv
 import hashlib
 import io
 import secrets
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -50,6 +53,7 @@ from inspraak_shared.problems import (
 
 OPERATOR = "operator"
 MAX_BULK_ROWS = 500
+SCOPE_POLL_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ async def invite(
     inviter: Inviter,
     body: InvitationCreate,
     settings: IdentitySettings,
+    scope_deadline: float | None = None,
 ) -> IssuedInvitation:
     if inviter.department_ids is not None:
         await roles.check_department_head_may_assign(
@@ -116,7 +121,9 @@ async def invite(
         raise UnprocessableContent(
             f"{language} is not a language of {tenant.display_name}.", slug="language-unknown"
         )
-    await _check_scope_known(session, tenant.slug, body)
+    await _check_scope_known(
+        session, tenant.slug, body, scope_deadline or _scope_deadline(settings)
+    )
     if await has_pending(
         session, tenant.slug, email=body.email, role=body.role, scope_id=body.scope_id
     ):
@@ -148,23 +155,38 @@ async def invite(
     return IssuedInvitation(invitation, url)
 
 
-async def _check_scope_known(session: AsyncSession, tenant: str, body: RoleAssignment) -> None:
+def _scope_deadline(settings: IdentitySettings) -> float:
+    return time.monotonic() + settings.scope_wait_seconds
+
+
+async def _scope_known(session: AsyncSession, tenant: str, body: RoleAssignment) -> bool:
+    assert body.scope_id is not None
+    if body.scope == "project":
+        return await projects.project_exists(session, tenant, body.scope_id)
+    return await projects.department_exists(session, tenant, body.scope_id)
+
+
+async def _check_scope_known(
+    session: AsyncSession, tenant: str, body: RoleAssignment, deadline: float
+) -> None:
     """The scope must name a project or department the projects service announced.
 
+    One created a moment ago may not have reached identity's read model yet (its event is
+    on its way), so an unknown one is looked up again until `deadline` before the refusal.
     Checked after the department head's rule, so a department head cannot tell an unknown
     project from one outside their department (both 403).
     """
     if body.scope_id is None:
         return
-    if body.scope == "project":
-        known = await projects.project_exists(session, tenant, body.scope_id)
-    else:
-        known = await projects.department_exists(session, tenant, body.scope_id)
-    if known:
-        return
+    while not await _scope_known(session, tenant, body):
+        if time.monotonic() >= deadline:
+            _refuse_unknown_scope(body)
+        await asyncio.sleep(SCOPE_POLL_SECONDS)
+
+
+def _refuse_unknown_scope(body: RoleAssignment) -> NoReturn:
     raise UnprocessableContent(
-        f"scopeId: there is no {body.scope} '{body.scope_id}' here. A {body.scope} created "
-        "a moment ago may take a few seconds to reach identity; try again then.",
+        f"scopeId: there is no {body.scope} '{body.scope_id}' here.",
         slug=f"{body.scope}-unknown",
         extensions={
             "errors": [
@@ -199,6 +221,8 @@ async def invite_bulk(
     settings: IdentitySettings,
 ) -> BulkReport:
     """One invitation per CSV row; a failing row is reported and does not stop the rest."""
+    # One wait for projects or departments on their way, for the whole file.
+    scope_deadline = _scope_deadline(settings)
     reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
     if not reader.fieldnames or "email" not in reader.fieldnames or "role" not in reader.fieldnames:
         raise UnprocessableContent(
@@ -212,7 +236,9 @@ async def invite_bulk(
             raise UnprocessableContent(
                 f"At most {MAX_BULK_ROWS} invitations per file.", slug="csv-too-long"
             )
-        rows.append(await _bulk_row(session, tenant, inviter, settings, number, record))
+        rows.append(
+            await _bulk_row(session, tenant, inviter, settings, number, record, scope_deadline)
+        )
     created = sum(1 for row in rows if row.status == "created")
     return BulkReport(created=created, failed=len(rows) - created, rows=rows)
 
@@ -224,6 +250,7 @@ async def _bulk_row(
     settings: IdentitySettings,
     number: int,
     record: dict[str, str | None],
+    scope_deadline: float,
 ) -> BulkRow:
     values = {key.strip(): (value or "").strip() for key, value in record.items() if key}
     email = values.get("email") or None
@@ -251,7 +278,12 @@ async def _bulk_row(
     try:
         async with session.begin_nested():
             issued = await invite(
-                session, tenant=tenant, inviter=inviter, body=body, settings=settings
+                session,
+                tenant=tenant,
+                inviter=inviter,
+                body=body,
+                settings=settings,
+                scope_deadline=scope_deadline,
             )
     except Problem as problem:
         return BulkRow(
