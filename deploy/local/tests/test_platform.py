@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import os
+import re
 import secrets
 import signal
 import socket
@@ -138,14 +140,20 @@ OPERATOR_TOKEN = "change-me"  # identity's development default
 
 @pytest.fixture(scope="module")
 def demo_tenant(stack_endpoints, postgres_admin_url):
-    """A demo municipality made twice through a running identity service, as `make run` does."""
+    """A demo municipality made twice through a running identity service, as `make run` does,
+    with the gateway (and the widget, which resolves its hosts) where browsers sign in."""
     prefix = f"e2e_{secrets.token_hex(4)}"
     realm = f"demo-test-{secrets.token_hex(3)}"
     domain = f"{realm}.localhost"
-    ports = {"identity": platform.free_port()}
+    services = ["identity", "widget", "gateway"]
+    ports = {service: platform.free_port() for service in services}
     try:
         with platform.start_platform(
-            stack_endpoints, services=["identity"], database_prefix=prefix, ports=ports
+            stack_endpoints,
+            services=services,
+            database_prefix=prefix,
+            ports=ports,
+            browsers_on_gateway_port=True,
         ) as running:
             first = demo.provision(stack_endpoints, running, realm=realm, domain=domain)
             second = demo.provision(stack_endpoints, running, realm=realm, domain=domain)
@@ -165,6 +173,36 @@ def _identity(demo_tenant, path: str, token: str, tenant: bool = True) -> httpx.
         headers["X-Inspraak-Tenant"] = demo_tenant.realm
     url = demo_tenant.running.urls["identity"] + path
     return httpx.get(url, headers=headers, timeout=10, trust_env=False)
+
+
+def _wait_until_the_gateway_knows(gateway: httpx.Client, name: str) -> None:
+    """The gateway learns the municipality from identity's event, a moment after applying."""
+    deadline = time.monotonic() + 60
+    while name not in gateway.get("/", headers={"Accept": "text/html"}).text:
+        assert time.monotonic() < deadline, f"the gateway never showed {name!r}"
+        time.sleep(0.5)
+
+
+def _keycloak_login(keycloak: httpx.Client, url: str, username: str) -> str:
+    """Fills in Keycloak's real login form; returns where Keycloak sends the browser back."""
+    page = keycloak.get(url)
+    assert page.status_code == 200, page.text
+    action = html.unescape(re.search(r'<form[^>]*action="([^"]+)"', page.text).group(1))
+    # Keycloak marks its cookies Secure; hand them back as a browser on https would.
+    jar = "; ".join(
+        value.split(";", 1)[0]
+        for response in (*page.history, page)
+        for name, value in response.headers.multi_items()
+        if name == "set-cookie"
+    )
+    answer = keycloak.post(
+        action,
+        data={"username": username, "password": demo.DEMO_PASSWORD, "credentialId": ""},
+        headers={"Cookie": jar},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 302, answer.text
+    return str(answer.headers["location"])
 
 
 @pytest.mark.keycloak
@@ -198,9 +236,42 @@ class TestDemoMunicipality:
         assert web["publicClient"]
         assert not web["directAccessGrantsEnabled"]
         assert web["attributes"]["pkce.code.challenge.method"] == "S256"
-        # The platform runs identity with WEB_SCHEME=http: the gateway serves plain http here.
-        assert web["redirectUris"] == [f"http://{demo_tenant.domain}/auth/callback"]
+        # Identity runs with WEB_SCHEME=http and WEB_PORT: the gateway serves plain http,
+        # on a port of its own, to the developer's browser.
+        gateway_port = demo_tenant.running.services["gateway"].port
+        assert web["redirectUris"] == [f"http://{demo_tenant.domain}:{gateway_port}/auth/callback"]
         assert admin.get_realm_users_profile()["unmanagedAttributePolicy"] == "ADMIN_EDIT"
+
+    def test_a_browser_signs_in_on_the_gateways_port(self, demo_tenant):
+        """`make run` prints http://<domain>:<port>/: Keycloak must send people back there."""
+        port = demo_tenant.running.services["gateway"].port
+        site = f"{demo_tenant.domain}:{port}"
+        with (
+            httpx.Client(
+                base_url=demo_tenant.running.urls["gateway"],
+                headers={"Host": site},
+                trust_env=False,
+                timeout=30,
+            ) as gateway,
+            httpx.Client(trust_env=False, timeout=30, follow_redirects=True) as keycloak,
+        ):
+            _wait_until_the_gateway_knows(gateway, "Gemeente Demo")
+            started = gateway.get("/auth/login", params={"return_to": "/account/profile"})
+            assert started.status_code == 302, started.text
+            assert (
+                f"redirect_uri=http%3A%2F%2F{demo_tenant.domain}%3A{port}"
+                in (started.headers["location"])
+            )
+            back = _keycloak_login(keycloak, started.headers["location"], "bewoner")
+            assert back.startswith(f"http://{site}/auth/callback?"), back
+
+            done = gateway.get(back.removeprefix(f"http://{site}"))
+
+            assert done.status_code == 303, done.text
+            assert done.headers["location"] == "/account/profile"
+            session = gateway.get("/auth/session")
+            assert session.json()["signed_in"] is True, session.text
+            assert session.json()["username"] == "bewoner"
 
     def test_a_second_provisioning_changes_nothing(self, demo_tenant):
         assert demo_tenant.first == demo_tenant.second

@@ -52,12 +52,17 @@ class TestProduction:
         with pytest.raises(ValidationError, match="web_scheme"):
             _production(web_scheme="http")
 
+    def test_a_web_port_of_its_own_is_refused(self):
+        with pytest.raises(ValidationError, match="web_port"):
+            _production(web_port=8000)
+
 
 class TestWebScheme:
     """On a developer's machine the web app runs over http; its realm must say so."""
 
-    def _web_client(self, scheme: str) -> dict:
+    def _web_client(self, scheme: str, port: int | None = None) -> dict:
         design = RealmDesign(
+            web_port=port,
             name="gent",
             display_name="Stad Gent",
             languages=("nl",),
@@ -82,3 +87,14 @@ class TestWebScheme:
         assert web["webOrigins"][1] == "http://www.gent.localhost"
         logout = web["attributes"]["post.logout.redirect.uris"].split("##")
         assert logout == ["http://gent.localhost/", "http://www.gent.localhost/"]
+
+    def test_a_port_of_its_own_reaches_every_uri(self):
+        """`make run` serves the gateway on 8000: Keycloak must send people back there."""
+        web = self._web_client("http", 8000)
+        assert web["redirectUris"] == [
+            "http://gent.localhost:8000/auth/callback",
+            "http://www.gent.localhost:8000/auth/callback",
+        ]
+        assert web["webOrigins"][0] == "http://gent.localhost:8000"
+        logout = web["attributes"]["post.logout.redirect.uris"].split("##")
+        assert logout == ["http://gent.localhost:8000/", "http://www.gent.localhost:8000/"]

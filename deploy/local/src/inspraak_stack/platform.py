@@ -199,6 +199,13 @@ def gateway_env(ports: Mapping[str, int]) -> dict[str, str]:
     return env
 
 
+def _send_browsers_to_port(envs: Mapping[str, dict[str, str]], gateway_port: int) -> None:
+    if "identity" in envs:
+        envs["identity"]["INSPRAAK_IDENTITY_WEB_PORT"] = str(gateway_port)
+    if "gateway" in envs:
+        envs["gateway"]["INSPRAAK_GATEWAY_PUBLIC_PORT"] = str(gateway_port)
+
+
 # --- databases ---------------------------------------------------------------------------
 
 
@@ -528,6 +535,7 @@ def start_platform(
     ports: Mapping[str, int] | None = None,
     own_nats: bool | None = None,
     ready_timeout: float | None = None,
+    browsers_on_gateway_port: bool = False,
 ) -> RunningPlatform:
     """Databases, migrations, one uvicorn per service; returns once every /readyz is 200.
 
@@ -536,6 +544,10 @@ def start_platform(
     `own_nats` (default: only for a non-default prefix) runs a private NATS server for
     this platform instead of the stack's. Whatever was started is stopped again if
     starting fails or is interrupted.
+
+    `browsers_on_gateway_port` (`make run`): people's browsers reach the gateway directly on
+    its port, so Keycloak must send them back there after sign-in (identity's WEB_PORT,
+    the gateway's PUBLIC_PORT). Tests leave it off: their browsers map hosts themselves.
     """
     prefix = _check_prefix(database_prefix)
     selected = _check_services(services)
@@ -556,6 +568,8 @@ def start_platform(
         database_urls, envs = _prepare_databases(endpoints, prefix, selected)
         if "gateway" in envs:
             envs["gateway"].update(gateway_env({s: chosen[s] for s in selected}))
+        if browsers_on_gateway_port:
+            _send_browsers_to_port(envs, chosen["gateway"])
         log.info("migrating and starting %s", ", ".join(process_name(prefix, s) for s in selected))
         running = _migrate_and_spawn(prefix, chosen, envs, started)
         _wait_ready(list(running.values()), ready_timeout or _ready_timeout())

@@ -107,7 +107,7 @@ def run(*, keep_stack: bool = False) -> int:
     interrupted = False
     try:
         endpoints = stack.up()
-        running = platform.start_platform(endpoints)
+        running = platform.start_platform(endpoints, browsers_on_gateway_port=True)
         logins = demo.provision(endpoints, running)
         print(summary(endpoints, running, logins), flush=True)
         print(f"Ready in {time.monotonic() - started:.1f}s. Ctrl-C stops everything.", flush=True)

@@ -39,6 +39,13 @@ class GatewaySettings(ServiceSettings):
     public_scheme: Literal["https", "http"] = Field(
         default="https", description="How browsers reach the gateway (http only for development)"
     )
+    public_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="The port browsers reach the gateway on, when it is not the scheme's "
+        "default (`make run` serves on 8000); only for development",
+    )
     cookie_secure: bool = Field(
         default=True, description="Secure cookies with the __Host- prefix (off only over http)"
     )
@@ -60,10 +67,17 @@ class GatewaySettings(ServiceSettings):
     @model_validator(mode="after")
     def _refuse_plain_http_in_production(self) -> Self:
         if self.environment is Environment.PRODUCTION and (
-            self.public_scheme != "https" or not self.cookie_secure
+            self.public_scheme != "https" or not self.cookie_secure or self.public_port
         ):
-            raise ValueError("production serves people over https with secure cookies only")
+            raise ValueError(
+                "production serves people over https on the default port with secure cookies only"
+            )
         return self
+
+    def public_origin(self, host: str) -> str:
+        """Where browsers reach the municipality's `host`: what Keycloak sends them back to."""
+        port = f":{self.public_port}" if self.public_port is not None else ""
+        return f"{self.public_scheme}://{host}{port}"
 
     @model_validator(mode="after")
     def _refuse_a_weak_session_key_in_production(self) -> Self:

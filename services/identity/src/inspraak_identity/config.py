@@ -56,6 +56,14 @@ class IdentitySettings(ServiceSettings):
         description="Scheme of the web app's sign-in redirect URIs; http only on a "
         "developer's machine (production refuses it).",
     )
+    web_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Port of the web app in its sign-in redirect URIs, when browsers reach "
+        "the gateway on a port of its own (`make run`); unset means the scheme's default "
+        "port. Only on a developer's machine (production refuses it).",
+    )
     max_scopes_in_token: int = Field(
         default=50,
         ge=0,
@@ -76,4 +84,6 @@ class IdentitySettings(ServiceSettings):
             raise ValueError("production refuses a development keycloak_admin_password")
         if self.web_scheme != "https":
             raise ValueError("production signs people in over https only (web_scheme)")
+        if self.web_port is not None:
+            raise ValueError("production serves the web app on the default port (web_port)")
         return self

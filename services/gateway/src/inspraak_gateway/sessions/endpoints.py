@@ -26,7 +26,7 @@ router = APIRouter(prefix="/auth", tags=["sign-in"])
 
 def _redirect_uri(gateway: GatewayParts, host: ResolvedHost) -> str:
     # Always the primary domain: the one Keycloak's client lists (aliases redirect to it).
-    return f"{gateway.settings.public_scheme}://{host.primary}/auth/callback"
+    return f"{gateway.settings.public_origin(host.primary)}/auth/callback"
 
 
 async def _form_field(request: Request, name: str) -> str | None:

@@ -64,7 +64,7 @@ async def register(
         db,
         gateway.oidc,
         tenant=host.tenant,
-        redirect_uri=f"{gateway.settings.public_scheme}://{host.primary}/auth/callback",
+        redirect_uri=f"{gateway.settings.public_origin(host.primary)}/auth/callback",
         return_to=return_to or "/",
         register=True,
     )

@@ -52,6 +52,12 @@ class RealmDesign:
     allow_registration: bool
     # How browsers reach the web app: https, except on a developer's machine.
     web_scheme: Literal["https", "http"] = "https"
+    # A port of its own only on a developer's machine (`make run` serves the gateway on 8000).
+    web_port: int | None = None
+
+    def _web_address(self, host: str) -> str:
+        port = f":{self.web_port}" if self.web_port is not None else ""
+        return f"{self.web_scheme}://{host}{port}"
 
     def realm(self) -> dict[str, Any]:
         return {
@@ -85,12 +91,12 @@ class RealmDesign:
             "implicitFlowEnabled": False,
             "directAccessGrantsEnabled": False,
             "serviceAccountsEnabled": False,
-            "redirectUris": [f"{self.web_scheme}://{host}/auth/callback" for host in self.hosts],
-            "webOrigins": [f"{self.web_scheme}://{host}" for host in self.hosts],
+            "redirectUris": [f"{self._web_address(host)}/auth/callback" for host in self.hosts],
+            "webOrigins": [self._web_address(host) for host in self.hosts],
             "attributes": {
                 "pkce.code.challenge.method": "S256",
                 "post.logout.redirect.uris": "##".join(
-                    f"{self.web_scheme}://{host}/" for host in self.hosts
+                    f"{self._web_address(host)}/" for host in self.hosts
                 ),
             },
         }

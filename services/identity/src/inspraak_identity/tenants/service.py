@@ -61,11 +61,15 @@ BOOTSTRAP_ROLE = "superadmin"
 
 
 def realm_design(
-    spec: TenantSpec, domains: Domains, web_scheme: Literal["https", "http"] = "https"
+    spec: TenantSpec,
+    domains: Domains,
+    web_scheme: Literal["https", "http"] = "https",
+    web_port: int | None = None,
 ) -> RealmDesign:
     """The realm for the spec, served on `domains` (the ones in use, see `domains_in_use`)."""
     return RealmDesign(
         web_scheme=web_scheme,
+        web_port=web_port,
         name=spec.slug,
         display_name=spec.display_name,
         languages=tuple(spec.languages),
@@ -117,7 +121,9 @@ async def apply_tenant(
     )
     domains = domains_in_use(tenant, spec)
     try:
-        await provisioner.apply(realm_design(spec, domains, settings.web_scheme), progress=report)
+        await provisioner.apply(
+            realm_design(spec, domains, settings.web_scheme, settings.web_port), progress=report
+        )
     except KeycloakError as exc:
         # Nothing is committed; applying again continues where this stopped.
         raise ServiceUnavailable(
@@ -229,7 +235,7 @@ async def follow_widget_domains(
             keycloak.admin(tenant.slug, tenant.keycloak_url),
         )
         # A KeycloakError escapes: the consumer retries with back-off, nothing is stored.
-        await provisioner.apply(realm_design(spec, domains, settings.web_scheme))
+        await provisioner.apply(realm_design(spec, domains, settings.web_scheme, settings.web_port))
         tenant.primary_domain = domains.primary
         tenant.domain_aliases = list(domains.aliases)
         tenant.updated_at = utcnow()
