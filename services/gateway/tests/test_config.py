@@ -1,9 +1,8 @@
 """Where browsers reach the gateway, and what production refuses."""
 
 import pytest
-from pydantic import ValidationError
-
 from inspraak_gateway.config import GatewaySettings
+from pydantic import ValidationError
 
 STRONG_KEY = "k" * 48
 PRODUCTION = {

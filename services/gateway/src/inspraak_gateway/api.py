@@ -7,6 +7,7 @@ from inspraak_gateway.pages.account.endpoints import router as account
 from inspraak_gateway.pages.admin.endpoints import router as admin
 from inspraak_gateway.pages.department.endpoints import router as department
 from inspraak_gateway.pages.editor.endpoints import router as editor
+from inspraak_gateway.pages.invitations.endpoints import router as invitations
 from inspraak_gateway.pages.onboarding.endpoints import router as onboarding
 from inspraak_gateway.pages.residents.endpoints import router as residents
 from inspraak_gateway.pages.staff.endpoints import router as staff
@@ -17,6 +18,6 @@ from inspraak_gateway.web.endpoints import router as web
 
 def routers() -> list[APIRouter]:
     return [
-        *(sessions, proxy, branding, web, residents, account),
+        *(sessions, proxy, branding, web, residents, account, invitations),
         *(staff, onboarding, admin, department, editor),
     ]

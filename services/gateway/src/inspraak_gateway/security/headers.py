@@ -53,7 +53,9 @@ class SecurityHeadersMiddleware:
                 headers["Strict-Transport-Security"] = self.hsts
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 if not widget:
-                    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+                    # A page holding a secret in its address (an invitation's token) asks
+                    # for no referrer at all; every other page gets this one.
+                    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
                     headers["X-Frame-Options"] = "DENY"
                     headers["Cross-Origin-Opener-Policy"] = "same-origin"
                     headers["Permissions-Policy"] = "camera=(), microphone=(), payment=()"

@@ -2,24 +2,19 @@
 identity (`kind: organisation`), then the usual sign-in. A person registers on Keycloak's
 own page; only organisations need the extra field, and Keycloak's page cannot ask it.
 
-The form is posted before anyone is signed in, so its CSRF token is a double submit: a
-random value in an HttpOnly, SameSite cookie and the same value in the form."""
+The form is posted before anyone is signed in: see `anonymous_forms` for its CSRF token."""
 
-import hmac
 import re
-import secrets
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from inspraak_gateway.sessions import cookies
-from inspraak_gateway.sessions.auth import CSRF_FIELD, CsrfFailedError
+from inspraak_gateway.sessions.auth import CSRF_FIELD
 from inspraak_gateway.state import Gateway
+from inspraak_gateway.web.anonymous_forms import bind, check_form_token, form_token
 from inspraak_gateway.web.api import RejectedError, ServiceApi
 from inspraak_gateway.web.context import Page
 
-FORM_COOKIE = "inspraak_form"
-FORM_COOKIE_SECONDS = 3600
 ORGANISATION_TYPES = ("organisation", "council", "neighbourhood")
 USERNAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9._-]{2,29}$")
 FIELDS = ("username", "email", "organisation_type")
@@ -42,20 +37,12 @@ def _render(
         errors=errors or {},
         values=values or {},
     )
-    cookies.put(response, gateway.settings, FORM_COOKIE, token, FORM_COOKIE_SECONDS)
+    bind(response, gateway, token)
     return response
 
 
 def organisation_form(request: Request, page: Page, gateway: Gateway) -> HTMLResponse:
-    token = cookies.read(request, gateway.settings, FORM_COOKIE) or secrets.token_urlsafe(24)
-    return _render(page, gateway, token)
-
-
-def _check_token(request: Request, gateway: Gateway, offered: object) -> str:
-    bound = cookies.read(request, gateway.settings, FORM_COOKIE)
-    if not bound or not isinstance(offered, str) or not hmac.compare_digest(bound, offered):
-        raise CsrfFailedError("This form has expired. Reload the page and try again.")
-    return bound
+    return _render(page, gateway, form_token(request, gateway))
 
 
 def _judge(page: Page, values: dict[str, str], password: str) -> dict[str, str]:
@@ -78,7 +65,7 @@ async def register_organisation(
     request: Request, page: Page, gateway: Gateway, api: ServiceApi
 ) -> HTMLResponse:
     form = await request.form()
-    token = _check_token(request, gateway, form.get(CSRF_FIELD))
+    token = check_form_token(request, gateway, form.get(CSRF_FIELD))
     values = {key: str(form.get(key, "")).strip() for key in FIELDS}
     password = str(form.get("password", ""))
     errors = _judge(page, values, password)

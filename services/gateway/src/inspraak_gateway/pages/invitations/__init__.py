@@ -1,0 +1,1 @@
+"""Accepting an invitation from its e-mail link: `/invitations/accept?token=…`."""
