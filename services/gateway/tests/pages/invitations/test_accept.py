@@ -147,7 +147,9 @@ class TestLinksThatCannotBeUsed:
         self, page_browser, municipality, stack_endpoints
     ):
         path, invitation = await _invite(municipality, stack_endpoints, role="communications")
-        await municipality.ok("POST", "identity", f"/v1/invitations/{invitation['id']}/revoke", "sam")
+        await municipality.ok(
+            "POST", "identity", f"/v1/invitations/{invitation['id']}/revoke", "sam"
+        )
 
         page = await page_browser.get(path, headers={"Accept-Language": "fr"})
 
