@@ -95,6 +95,8 @@ class BulkRow(ReadModel):
     status: Literal["created", "failed"]
     invitation_id: str | None = None
     error: str | None = None
+    # The refusal's RFC 9457 problem type, so a client can say it in the person's language.
+    problem_type: str | None = None
 
 
 class BulkReport(ReadModel):

@@ -38,7 +38,14 @@ from inspraak_identity.schemas import utcnow
 from inspraak_identity.tenants.models import Tenant
 from inspraak_identity.terms import service as terms
 from inspraak_shared.auth import Principal
-from inspraak_shared.problems import Conflict, Gone, NotFound, Problem, UnprocessableContent
+from inspraak_shared.problems import (
+    PROBLEM_TYPE_PREFIX,
+    Conflict,
+    Gone,
+    NotFound,
+    Problem,
+    UnprocessableContent,
+)
 
 OPERATOR = "operator"
 MAX_BULK_ROWS = 500
@@ -202,7 +209,13 @@ async def _bulk_row(
         error = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors()
         )
-        return BulkRow(row=number, email=email, status="failed", error=error)
+        return BulkRow(
+            row=number,
+            email=email,
+            status="failed",
+            error=error,
+            problem_type=f"{PROBLEM_TYPE_PREFIX}{UnprocessableContent.slug}",
+        )
     try:
         async with session.begin_nested():
             issued = await invite(
@@ -210,7 +223,11 @@ async def _bulk_row(
             )
     except Problem as problem:
         return BulkRow(
-            row=number, email=email, status="failed", error=problem.detail or problem.title
+            row=number,
+            email=email,
+            status="failed",
+            error=problem.detail or problem.title,
+            problem_type=problem.to_body()["type"],
         )
     return BulkRow(row=number, email=email, status="created", invitation_id=issued.invitation.id)
 
