@@ -463,6 +463,11 @@ class TestBulk:
         assert "scopeId" in by_row[5]["error"]
         assert "language" in by_row[6]["error"]
         assert "pending invitation" in by_row[7]["error"]
+        # Each refusal carries its problem type, for clients that translate it.
+        assert by_row[2]["problemType"] is None
+        assert by_row[4]["problemType"] == "urn:inspraak:problem:validation-failed"
+        assert by_row[6]["problemType"] == "urn:inspraak:problem:validation-failed"
+        assert by_row[7]["problemType"] == "urn:inspraak:problem:invitation-pending"
         events = await staffed.events(
             "invitation.created",
             lambda e: e.data["email"] in {"bulk1@example.org", "bulk2@example.org"},

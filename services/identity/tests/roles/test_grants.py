@@ -98,3 +98,54 @@ class TestSupportAccess:
         assert (await staffed.get("/v1/team", suzy)).status_code == 403
         listed = (await staffed.get("/v1/support-access", suzy)).json()
         assert listed[0]["active"] is False
+
+
+class TestGrantByUsername:
+    async def test_a_department_head_makes_a_person_moderator_by_username(self, staffed):
+        await staffed.register("wout")
+        dirk = await staffed.token("dirk")
+        granted = await staffed.post(
+            "/v1/roles/grants",
+            dirk,
+            json={"username": "wout", "role": "project_moderator", "scopeId": "p-park"},
+        )
+        assert granted.status_code == 201, granted.text
+        assert (granted.json()["userId"], granted.json()["username"]) == (
+            staffed.users["wout"],
+            "wout",
+        )
+        assert (await staffed.claims("wout"))["inspraak_scopes"] == [
+            "project_moderator:project:p-park"
+        ]
+
+    async def test_the_head_s_scope_holds_for_a_username_too(self, staffed):
+        await staffed.register("xavier")
+        forbidden = await staffed.post(
+            "/v1/roles/grants",
+            await staffed.token("dirk"),
+            json={"username": "xavier", "role": "project_moderator", "scopeId": "p-museum"},
+        )
+        assert forbidden.status_code == 403
+        assert forbidden.json()["type"].endswith(":project-not-in-your-department")
+        assert not (await staffed.claims("xavier")).get("inspraak_scopes")
+
+    async def test_an_unknown_username_is_a_404_problem(self, staffed):
+        unknown = await staffed.post(
+            "/v1/roles/grants",
+            await staffed.token("dirk"),
+            json={"username": "niemand", "role": "project_moderator", "scopeId": "p-park"},
+        )
+        assert unknown.status_code == 404
+        assert unknown.headers["content-type"].startswith("application/problem+json")
+        assert unknown.json()["type"].endswith(":person-unknown")
+        assert "niemand" in unknown.json()["detail"]
+
+    async def test_a_person_is_named_once_not_by_id_and_username(self, staffed):
+        sam = await staffed.token("sam")
+        both = await staffed.post(
+            "/v1/roles/grants",
+            sam,
+            json={"userId": staffed.users["tina"], "username": "tina", "role": "it_admin"},
+        )
+        neither = await staffed.post("/v1/roles/grants", sam, json={"role": "it_admin"})
+        assert (both.status_code, neither.status_code) == (422, 422)

@@ -175,6 +175,23 @@ async def access_token(session: AsyncSession, oidc: KeycloakOidc, row: WebSessio
     return locked.access_token
 
 
+async def renew(session: AsyncSession, oidc: KeycloakOidc, row: WebSession) -> None:
+    """New tokens now, not when the old ones run out: after the person's roles changed
+    (an external moderator accepted the terms), the next request must carry them. A
+    session Keycloak already ended is left to the next request to clear."""
+    locked = await repository.get_session(session, row.id, row.tenant, lock=True)
+    if locked is None:
+        return
+    try:
+        tokens = await oidc.refresh(locked.tenant, locked.refresh_token)
+    except SessionEndedError:
+        return
+    for name, value in _token_fields(tokens).items():
+        setattr(locked, name, value)
+    session.add(locked)
+    await session.flush()
+
+
 def csrf_matches(row: WebSession, offered: str | None) -> bool:
     return bool(offered) and hmac.compare_digest(row.csrf_token, offered or "")
 

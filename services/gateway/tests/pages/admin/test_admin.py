@@ -64,6 +64,16 @@ class TestOnboarding:
         assert "Projectmoderator (extern)" in guide.text
         me = await municipality.ok("GET", "identity", "/v1/me", "xena")
         assert [g["status"] for g in me["grants"]] == ["active"]
+        # Straight on, in the same session: the session's token carries the new role, so
+        # the projects service lets her save the page (it reads roles from the token).
+        project = await municipality.ok("GET", "projects", f"/projects/{green['id']}", "sam")
+        form = {f"{key}-{lang}": project[key][lang] for key in ("title", "summary", "goal",
+                "input_use") for lang in ("nl", "fr", "en")}  # fmt: skip
+        form["goal-nl"] = "Meer bomen in elke straat"
+        saved = await page_browser.submit(f"/staff/projects/{green['id']}/edit", form)
+        assert saved.status_code == 303, saved.text
+        project = await municipality.ok("GET", "projects", f"/projects/{green['id']}", "sam")
+        assert project["goal"]["nl"] == "Meer bomen in elke straat"
 
 
 class TestTeam:
@@ -83,9 +93,11 @@ class TestTeam:
         assert "Uitnodiging verstuurd" in lines[0]
         assert "Dit is geen e-mailadres." in lines[1]
         assert "Onbekende rol." in lines[2]
-        # The same invitation twice: identity refuses the second and says why.
+        # The same invitation twice: identity refuses the second; the page says why in the
+        # person's language, from identity's problem type.
         assert "Niet verstuurd" in lines[3]
-        assert "pending invitation" in lines[3]
+        assert "heeft al een openstaande uitnodiging voor deze rol" in lines[3]
+        assert "pending invitation" not in lines[3]
         uploaded = await page_browser.gateway.post(
             "/staff/team/invitations/bulk",
             data={"csrf_token": await page_browser.csrf()},
@@ -209,3 +221,29 @@ class TestDepartmentHead:
         page = await page_browser.get(off.headers["location"])
         assert "Je krijgt het wekelijkse overzicht niet meer." in page.text
         assert re.search(r'id="field-weekly-off"[^>]*checked', page.text)
+
+    async def test_the_head_makes_anyone_moderator_by_username(
+        self, page_browser, municipality, green
+    ):
+        # hilde heads "groen" (the test above); nora is on the platform but in no team.
+        await municipality.person("nora")
+        await page_browser.sign_in("hilde")
+        page = await page_browser.get("/staff/department")
+        assert 'id="field-username"' in page.text
+        unknown = await page_browser.submit(
+            "/staff/department/moderators", {"username": "niemand", "project_id": green["id"]}
+        )
+        assert unknown.status_code == 422
+        assert 'href="#field-username"' in unknown.text
+        assert "Er is hier niemand met de gebruikersnaam niemand." in unknown.text
+        assert re.search(r'id="field-username"[^>]*aria-invalid="true"', unknown.text)
+        added = await page_browser.submit(
+            "/staff/department/moderators", {"username": "nora", "project_id": green["id"]}
+        )
+        assert added.status_code == 303, added.text
+        page = await page_browser.get(added.headers["location"])
+        assert "De moderator is aan het project toegevoegd." in page.text
+        grants = await municipality.ok(
+            "GET", "identity", f"/v1/roles/grants?userId={municipality.users['nora']}", "sam"
+        )
+        assert [(g["role"], g["scopeId"]) for g in grants] == [("project_moderator", green["id"])]

@@ -58,15 +58,13 @@ async def create_grant(
         await service.check_department_head_may_assign(
             session, tenant.slug, actor.department_ids, body
         )
-    account = await users.get(body.user_id)
-    if account is None:
-        raise NotFound("There is no such person here.", slug="person-unknown")
+    user_id, username = await service.person_to_grant(session, users, tenant.slug, body)
     grant = await service.grant_role(
         session,
         users,
         tenant,
-        user_id=body.user_id,
-        username=account["username"],
+        user_id=user_id,
+        username=username,
         assignment=body,
         granted_by=actor.principal.username,
     )

@@ -52,7 +52,17 @@ class RoleAssignment(ApiModel):
 
 
 class RoleGrantCreate(RoleAssignment):
-    user_id: str = Field(min_length=1, max_length=64)
+    """The person by their user id, or by their exact username (the only thing other
+    staff see of a person), never both."""
+
+    user_id: str | None = Field(default=None, min_length=1, max_length=64)
+    username: str | None = Field(default=None, min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _one_person(self) -> Self:
+        if (self.user_id is None) == (self.username is None):
+            raise ValueError("name the person by either userId or username")
+        return self
 
 
 class RoleGrantRead(ReadModel):

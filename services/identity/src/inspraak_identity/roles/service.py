@@ -12,11 +12,12 @@ from datetime import timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inspraak_identity.keycloak.admin import SCOPES_ATTRIBUTE, RealmUsers
+from inspraak_identity.people.repository import PersonRepository
 from inspraak_identity.projects import repository as projects
 from inspraak_identity.roles import events
 from inspraak_identity.roles.models import RoleGrant, SupportGrant
 from inspraak_identity.roles.repository import RoleGrantRepository, SupportGrantRepository
-from inspraak_identity.roles.schemas import SCOPES, GrantStatus, RoleAssignment
+from inspraak_identity.roles.schemas import SCOPES, GrantStatus, RoleAssignment, RoleGrantCreate
 from inspraak_identity.schemas import utcnow
 from inspraak_identity.tenants.models import Tenant
 from inspraak_identity.terms import service as terms
@@ -48,6 +49,25 @@ async def check_department_head_may_assign(
         raise Forbidden(
             "That project is not in your department.", slug="project-not-in-your-department"
         )
+
+
+async def person_to_grant(
+    session: AsyncSession, users: RealmUsers, tenant: str, body: RoleGrantCreate
+) -> tuple[str, str]:
+    """The user id and username of the person a grant names (by id or by exact username)."""
+    if body.username is not None:
+        person = await PersonRepository(session).by_username(tenant, body.username)
+        if person is None or person.status != "active":
+            raise NotFound(
+                f"There is nobody with the username {body.username!r} here.",
+                slug="person-unknown",
+            )
+        return person.user_id, person.username
+    assert body.user_id is not None
+    account = await users.get(body.user_id)
+    if account is None:
+        raise NotFound("There is no such person here.", slug="person-unknown")
+    return body.user_id, str(account["username"])
 
 
 async def grant_role(

@@ -12,6 +12,19 @@ MAX_ROWS = 500
 SCOPED = {"department_head": "department", "project_moderator": "project"}
 ROLE_ALIASES = {"moderator": "project_moderator", "it": "it_admin", "admin": "superadmin"}
 TRUE = {"1", "true", "yes", "ja", "oui", "x", "external", "extern", "externe"}
+# Identity's refusals of a line, by problem type (the slug after `urn:inspraak:problem:`),
+# in words the page translates; identity's own English only for a type not known here.
+REFUSALS = {
+    "invitation-pending": N_(
+        "This person already has a pending invitation for this role; send it again from "
+        "the list of open invitations."
+    ),
+    "external-moderators-not-allowed": N_("This municipality does not allow external moderators."),
+    "language-unknown": N_("The municipality does not offer this language."),
+    "role-not-yours": N_("You cannot give this role."),
+    "project-not-in-your-department": N_("That project is not in your department."),
+    "validation-failed": N_("Check the e-mail address and the department or project."),
+}
 
 
 @dataclass
@@ -23,11 +36,18 @@ class BulkRow:
     external: bool
     error: str | None = None  # a message id, translated by the page
     service_error: str | None = None  # identity's own words
+    problem_type: str | None = None  # identity's problem type for service_error
     invitation_id: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.error is None and self.service_error is None
+
+    @property
+    def refusal(self) -> str | None:
+        """Identity's refusal as a message id the page translates, if its type is known."""
+        slug = (self.problem_type or "").rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+        return REFUSALS.get(slug)
 
 
 @dataclass

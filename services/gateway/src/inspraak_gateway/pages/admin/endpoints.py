@@ -78,6 +78,7 @@ async def bulk_invite(page: CurrentPage, api: Services, form: PostedForm) -> HTM
                     row.invitation_id = result.get("invitationId")
                 else:
                     row.service_error = result.get("error") or page._("This could not be done")
+                    row.problem_type = result.get("problemType")
     overview, departments = await staff.team(api)
     return page.render(
         "staff/team.html",

@@ -3,6 +3,7 @@ invite, internal or external) and the weekly digest setting."""
 
 from typing import Annotated, Any
 
+import httpx
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -11,7 +12,7 @@ from inspraak_gateway.pages.residents.auth import PostedForm
 from inspraak_gateway.pages.staff import service as staff
 from inspraak_gateway.pages.staff.endpoints import NOTICES
 from inspraak_gateway.sessions.auth import CurrentWebSession
-from inspraak_gateway.web.api import RejectedError, Services
+from inspraak_gateway.web.api import RejectedError, Services, check
 from inspraak_gateway.web.context import CurrentPage
 from inspraak_gateway.web.i18n import N_
 from inspraak_shared.problems import Forbidden
@@ -72,26 +73,52 @@ def _choice(form: PostedForm, *keys: str) -> dict[str, str]:
 @router.post("/moderators", response_model=None)
 async def add_moderator(page: CurrentPage, api: Services, form: PostedForm) -> Response:
     member = await _head(api)
-    values = _choice(form, "user_id", "project_id")
-    errors: dict[str, str] = {}
-    if not values["user_id"]:
-        errors["user_id"] = page._("Choose a person.")
-    if not values["project_id"]:
-        errors["project_id"] = page._("Choose a project.")
+    values = _choice(form, "user_id", "username", "project_id")
+    errors = _moderator_choice_errors(page, values)
     if not errors:
+        # A person from the team overview by id, anyone else by their exact username.
+        person = {"username": values["username"]} if values["username"] else {}
         body = {
-            "userId": values["user_id"],
+            **(person or {"userId": values["user_id"]}),
             "role": "project_moderator",
             "scopeId": values["project_id"],
             "external": form.get("external") == "1",
         }
-        try:
-            await api.json("POST", "identity", "/roles/grants", json=body)
-        except RejectedError as rejected:
-            errors["user_id"] = rejected.detail or page._("This could not be done")
-        else:
+        response = await api.call("POST", "identity", "/roles/grants", json=body)
+        errors = _grant_errors(page, response, values)
+        if not errors:
             return RedirectResponse("/staff/department?done=moderator-added", status_code=303)
     return await _render(page, api, member, status_code=422, errors=errors, values=values)
+
+
+def _moderator_choice_errors(page: CurrentPage, values: dict[str, str]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if values["user_id"] and values["username"]:
+        errors["username"] = page._("Choose a person from the list or enter a username, not both.")
+    elif not (values["user_id"] or values["username"]):
+        errors["username"] = page._("Enter the person's username, or choose them from the list.")
+    if not values["project_id"]:
+        errors["project_id"] = page._("Choose a project.")
+    return errors
+
+
+def _grant_errors(
+    page: CurrentPage, response: httpx.Response, values: dict[str, str]
+) -> dict[str, str]:
+    """Identity's refusal at the field it is about, in the person's language."""
+    at_person = "username" if values["username"] else "user_id"
+    if response.status_code == 404:
+        if values["username"]:
+            message = page._("There is nobody with the username %(username)s here.")
+            return {"username": message % {"username": values["username"]}}
+        return {"user_id": page._("This person is no longer here.")}
+    if response.status_code == 403:
+        return {"project_id": page._("That project is not in your department.")}
+    try:
+        check(response)
+    except RejectedError as rejected:
+        return {at_person: rejected.detail or page._("This could not be done")}
+    return {}
 
 
 @router.post("/moderators/{grant_id}/revoke")

@@ -7,14 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from inspraak_gateway.dependencies import GatewayParts
 from inspraak_gateway.pages.onboarding import service
 from inspraak_gateway.pages.onboarding.guide import GUIDE_ROLES, TIPS
 from inspraak_gateway.pages.residents.auth import PostedForm
 from inspraak_gateway.pages.staff import service as staff
+from inspraak_gateway.sessions import service as sessions
 from inspraak_gateway.sessions.auth import CurrentWebSession
 from inspraak_gateway.sessions.service import safe_return_to
 from inspraak_gateway.web.api import RejectedError, Services
 from inspraak_gateway.web.context import CurrentPage
+from inspraak_shared.db import DbSession
 from inspraak_shared.problems import Forbidden, NotFound
 
 router = APIRouter(prefix="/staff", tags=["web: onboarding"], include_in_schema=False)
@@ -78,7 +81,12 @@ async def terms(
 
 @router.post("/terms", response_model=None)
 async def accept_terms(
-    page: CurrentPage, api: Services, form: PostedForm
+    page: CurrentPage,
+    api: Services,
+    form: PostedForm,
+    db: DbSession,
+    gateway: GatewayParts,
+    web_session: CurrentWebSession,
 ) -> HTMLResponse | RedirectResponse:
     version = str(form.get("version", ""))
     errors: dict[str, str] = {}
@@ -99,6 +107,9 @@ async def accept_terms(
                 await api.json(
                     "PUT", "identity", "/me/onboarding/accept-terms", json={"done": True}
                 )
+            # The moderator role is active now; the session's token must say so before the
+            # person opens the project editor (the services read roles from the token).
+            await sessions.renew(db, gateway.oidc, web_session)
             return RedirectResponse("/staff/guide?welcome=1", status_code=303)
     me, current = await api.get("identity", "/me"), await service.current_terms(api)
     return page.render(

@@ -29,11 +29,13 @@ FIRST_STEPS: dict[str, tuple[Step, ...]] = {
         (N_("Choose whether you get the weekly digest"), "/staff/department#digest"),
     ),
     "project_moderator": (
+        (N_("Edit your projects in the project editor"), "/staff/projects"),
         (N_("Open your projects and their moderation queue"), "/staff"),
         (N_("Read your notifications"), "/me/notifications"),
     ),
     "project_moderator_external": (
         (N_("Read and accept the terms of use"), "/staff/terms"),
+        (N_("Edit your projects in the project editor"), "/staff/projects"),
         (N_("Open your projects and their moderation queue"), "/staff"),
     ),
     "communications": (

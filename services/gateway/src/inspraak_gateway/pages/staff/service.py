@@ -86,8 +86,11 @@ async def team(api: ServiceApi) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 async def awaiting_approval(api: ServiceApi) -> list[dict[str, Any]]:
+    """The drafts waiting for a decision, each in full (goal, use of the input, phases): the
+    list only has title and summary, and nobody should approve what they cannot read."""
     page = await api.get("projects", "/projects", status="awaiting_approval", limit=100)
-    return list(page.get("items", []))
+    items = list(page.get("items", []))
+    return list(await asyncio.gather(*(api.get("projects", f"/projects/{p['id']}") for p in items)))
 
 
 async def moderation(api: ServiceApi, project_id: str) -> tuple[dict[str, Any], list[Any]]:
