@@ -3,20 +3,16 @@ accepts with a new account or the one they are signed in with; a used, withdrawn
 link says so in their language. The invitations travel the real way: identity, NATS,
 notifications, the SMTP mail catcher."""
 
-import asyncio
 import re
 import secrets
-from html import unescape
-from urllib.parse import urlsplit
 
 import pytest
 
-from inspraak_stack.mailbox import Mailbox
+from tests.support.invitations import invite_by_mail
 from tests.support.web import PASSWORD, phase
 
 # The first test waits for the platform and the municipality (minutes on a busy machine).
 pytestmark = [pytest.mark.keycloak, pytest.mark.timeout(900)]
-LINK = re.compile(r"https?://[^\s\"'<>]+/invitations/accept\?token=[A-Za-z0-9_\-]+")
 
 
 @pytest.fixture(scope="module")
@@ -25,22 +21,7 @@ async def library(municipality) -> dict:
 
 
 async def _invite(municipality, stack_endpoints, **body) -> tuple[str, dict]:
-    """The superadmin invites; returns the accept page's path from the e-mail, and the
-    invitation."""
-    email = f"uitgenodigd-{secrets.token_hex(4)}@gemeente.example"
-    invitation = await municipality.ok(
-        "POST", "identity", "/v1/invitations", "sam", json={"email": email, **body}
-    )
-    mailbox = Mailbox(stack_endpoints.mail_api_url)
-    mail = await asyncio.to_thread(
-        mailbox.wait_for, lambda m: bool(LINK.search(_text(m))), 90, to=email
-    )
-    link = urlsplit(unescape(LINK.search(_text(mail)).group(0)))
-    return f"{link.path}?{link.query}", invitation
-
-
-def _text(message: dict) -> str:
-    return " ".join(str(message.get(key) or "") for key in ("text", "html", "body"))
+    return await invite_by_mail(municipality, stack_endpoints.mail_api_url, **body)
 
 
 def _form_token(page_text: str) -> str:
