@@ -40,6 +40,13 @@ NOTICES = {
     "redirect-removed": N_("The redirect is removed."),
     "link-revoked": N_("The subscription link no longer works."),
 }
+# The contributions service's queue states, each a view of the moderation page.
+QUEUE_VIEWS = {
+    "new": N_("New"),
+    "reported": N_("Reported"),
+    "hidden": N_("Hidden"),
+}
+QueueView = Annotated[str, Query(pattern=r"^(new|reported|hidden)$")]
 ROUTING = {
     "routed": N_("Reaches the platform"),
     "other-tenant": N_("Reaches another municipality"),
@@ -154,11 +161,21 @@ async def decide(api: Services, form: PostedForm, project_id: Id) -> RedirectRes
 
 @router.get("/projects/{project_id}/moderation", response_class=HTMLResponse)
 async def moderation(
-    page: CurrentPage, api: Services, _: CurrentWebSession, project_id: Id, done: Done = None
+    page: CurrentPage,
+    api: Services,
+    _: CurrentWebSession,
+    project_id: Id,
+    done: Done = None,
+    state: QueueView = "new",
 ) -> HTMLResponse:
-    project, queue = await service.moderation(api, project_id)
+    project, queue = await service.moderation(api, project_id, state)
     return page.render(
-        "staff/moderation.html", project=project, queue=queue, notice=NOTICES.get(done or "")
+        "staff/moderation.html",
+        project=project,
+        queue=queue,
+        state=state,
+        states=QUEUE_VIEWS,
+        notice=NOTICES.get(done or ""),
     )
 
 
@@ -177,8 +194,11 @@ async def moderate(
         "POST", "contributions", path, json=None if action == "review" else {"reason": reason}
     )
     done = {"hide": "hidden", "unhide": "unhidden", "review": "reviewed"}[action]
+    # Back to the view the moderator acted in (new, reported or hidden).
+    state = str(form.get("state", ""))
+    view = f"&state={state}" if state in QUEUE_VIEWS and state != "new" else ""
     return RedirectResponse(
-        f"/staff/projects/{quote(project_id)}/moderation?done={done}", status_code=303
+        f"/staff/projects/{quote(project_id)}/moderation?done={done}{view}", status_code=303
     )
 
 
