@@ -19,6 +19,7 @@ class ProjectPage:
     survey_response: dict[str, Any] | None = None
     ranking: list[str] = field(default_factory=list)
     budget_options: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def open(self) -> bool:
@@ -34,7 +35,10 @@ async def project_page(api: ServiceApi, slug: str) -> ProjectPage:
     project = await api.get("projects", f"/projects/by-slug/{slug}")
     phases = project.get("phases", [])
     phase = next((p for p in phases if p["id"] == project.get("current_phase_id")), None)
-    view = ProjectPage(project, phase)
+    # Newest first, as the projects service lists them; a long-running project shows its
+    # recent news, and followers got every update by mail.
+    updates = await api.get("projects", f"/projects/{project['id']}/updates", limit=10)
+    view = ProjectPage(project, phase, updates=list(updates or []))
     if phase is None:
         return view
     kind = phase["kind"]
