@@ -352,7 +352,14 @@ class TestUpdates:
         assert '<p class="utrecht-paragraph">De stoep &lt;blijft&gt; open.</p>' in updates
         assert '<time datetime="' in updates
         french = await page_browser.get("/projects/dorpsstraat", headers={"Accept-Language": "fr"})
-        assert "Début des travaux" in french.text.split('id="updates"', 1)[1]
+        in_french = french.text.split('id="updates"', 1)[1]
+        assert "Début des travaux" in in_french
+        # Posted in Dutch only: the French page shows it, marked as Dutch (WCAG 3.1.2).
+        assert re.search(r'<h3 [^>]*lang="nl">Ontwerp klaar</h3>', in_french)
+        assert re.search(
+            r'<p class="utrecht-paragraph" lang="nl">Bekijk het ontwerp.</p>', in_french
+        )
+        assert not re.search(r'lang="[a-z]+">Début des travaux', in_french)
 
     async def test_a_draft_gets_no_update_form_and_a_forged_post_is_refused(
         self, page_browser, mia, lane
