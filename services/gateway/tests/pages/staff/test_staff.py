@@ -104,6 +104,13 @@ class TestSuperadmin:
         queue_path = f"/staff/projects/{park['id']}/moderation"
         hide = f"{queue_path}/comment/{comment['comment_id']}/hide"
         assert f'action="{hide}"' in (await page_browser.get(queue_path)).text
+        # Contributions logs a reason with every decision: none is an error at the field.
+        no_reason = await page_browser.submit(hide, {"reason": " "})
+        assert no_reason.status_code == 422
+        assert f'id="reason-{comment["comment_id"]}-error" role="alert"' in no_reason.text
+        assert (
+            "Ja, eiken graag" not in (await page_browser.get(f"{queue_path}?state=hidden")).text
+        )  # not hidden
         assert (await page_browser.submit(hide, {"reason": "per vergissing"})).status_code == 303
         hidden_view = await page_browser.get(f"{queue_path}?state=hidden")
         assert 'aria-current="page">Verborgen<' in hidden_view.text

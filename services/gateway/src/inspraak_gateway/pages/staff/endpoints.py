@@ -46,6 +46,7 @@ QUEUE_VIEWS = {
     "reported": N_("Reported"),
     "hidden": N_("Hidden"),
 }
+MIN_REASON = 3  # as contributions asks of a moderation reason
 QueueView = Annotated[str, Query(pattern=r"^(new|reported|hidden)$")]
 ROUTING = {
     "routed": N_("Reaches the platform"),
@@ -175,28 +176,45 @@ async def moderation(
         queue=queue,
         state=state,
         states=QUEUE_VIEWS,
+        errors={},
         notice=NOTICES.get(done or ""),
     )
 
 
-@router.post("/projects/{project_id}/moderation/{item_type}/{item_id}/{action}")
+@router.post(
+    "/projects/{project_id}/moderation/{item_type}/{item_id}/{action}", response_model=None
+)
 async def moderate(
+    page: CurrentPage,
     api: Services,
     form: PostedForm,
     project_id: Id,
     item_type: Annotated[str, Path(pattern=r"^(input|comment)$")],
     item_id: Id,
     action: Annotated[str, Path(pattern=r"^(hide|unhide|review)$")],
-) -> RedirectResponse:
+) -> Response:
     path = f"/projects/{project_id}/moderation/{item_type}/{item_id}/{action}"
-    reason = str(form.get("reason", "")).strip() or "-"
+    reason = str(form.get("reason", "")).strip()
+    state = str(form.get("state", ""))
+    state = state if state in QUEUE_VIEWS else "new"
+    if action != "review" and len(reason) < MIN_REASON:
+        # Contributions logs every hide and show with its reason: ask for it at the field.
+        project, queue = await service.moderation(api, project_id, state)
+        return page.render(
+            "staff/moderation.html",
+            status_code=422,
+            project=project,
+            queue=queue,
+            state=state,
+            states=QUEUE_VIEWS,
+            errors={item_id: page._("Give a reason of at least 3 characters.")},
+        )
     await api.json(
         "POST", "contributions", path, json=None if action == "review" else {"reason": reason}
     )
     done = {"hide": "hidden", "unhide": "unhidden", "review": "reviewed"}[action]
     # Back to the view the moderator acted in (new, reported or hidden).
-    state = str(form.get("state", ""))
-    view = f"&state={state}" if state in QUEUE_VIEWS and state != "new" else ""
+    view = f"&state={state}" if state != "new" else ""
     return RedirectResponse(
         f"/staff/projects/{quote(project_id)}/moderation?done={done}{view}", status_code=303
     )
