@@ -111,6 +111,10 @@ class TestModeratorFlow:
 
     async def test_the_moderator_posts_an_update_and_undoes_a_hide(self, moderator, work):
         site, plan = moderator.site, work["plan"]
+        # A page of one project: the list pages on, with links named for what they do.
+        await moderator.goto(f"{site}/staff/projects?per_page=1")
+        assert await moderator.is_visible("a[rel='next']")
+        await assert_accessible(moderator, "moderator-projects-paged")
         await moderator.goto(f"{site}/staff/projects")
         async with moderator.expect_navigation():
             await moderator.click(f"a[href='/staff/projects/{plan['id']}/updates']")
@@ -173,6 +177,28 @@ class TestResidentPages:
         )
         assert await resident.input_value("#field-lat") != ""
         await assert_accessible(resident, "resident-spatial-plan")
+
+    async def test_matrix_and_ranking_questions_are_answered_in_the_browser(
+        self, resident, municipality
+    ):
+        survey = {"questions": [
+            {"id": "veilig", "type": "matrix", "text": texts("How safe is it?"), "required": True,
+             "options": [{"id": "ja", "text": texts("Safe")}, {"id": "nee", "text": texts("Unsafe")}],
+             "rows": [{"id": "dag", "text": texts("By day")}, {"id": "nacht", "text": texts("At night")}]},
+            {"id": "eerst", "type": "ranking", "text": texts("What first?"), "required": True,
+             "options": [{"id": "licht", "text": texts("Lights")}, {"id": "pad", "text": texts("Path")}]},
+        ]}  # fmt: skip
+        await municipality.project("schoolroute", [phase("survey", survey=survey)])
+        await resident.goto(f"{resident.site}/projects/schoolroute")
+        await assert_accessible(resident, "resident-survey-matrix-ranking")
+        await resident.check("#q-veilig-dag-ja")
+        await resident.check("#q-veilig-nacht-nee")
+        await resident.select_option("#q-eerst-place-1", "pad")
+        await resident.select_option("#q-eerst-place-2", "licht")
+        async with resident.expect_navigation():
+            await resident.click("button[value='save']")
+        assert await resident.is_checked("#q-veilig-nacht-nee")
+        assert await resident.input_value("#q-eerst-place-1") == "pad"
 
     async def test_the_project_page_shows_the_updates(self, resident, municipality, work):
         await municipality.ok(
