@@ -233,7 +233,9 @@ class TestContentCalendar:
     ):
         await municipality.ok(
             "POST", "projects", f"/projects/{park['id']}/updates", "sam",
-            json={"title": texts("Werken starten"), "body": texts("De graafwerken beginnen")},
+            json={"title": texts("Werken starten"),
+                  "body": {"nl": "<p>De graafwerken beginnen</p><p>Eerst de riolering.</p>",
+                           "fr": "<p>Les travaux commencent</p>", "en": "<p>Works begin</p>"}},
         )  # fmt: skip
         await page_browser.sign_in("cora")
         overview = await page_browser.get("/staff")
@@ -246,7 +248,10 @@ class TestContentCalendar:
         assert re.search(r"Einde: [^<]*Project stadspark \(nl\)", page.text)
         assert not re.search(r"Start: [^<]*Project stadspark \(nl\)", page.text)
         assert "Werken starten (nl)" in page.text
-        assert "De graafwerken beginnen (nl)" in page.text
+        # The update's rich text reads as paragraphs, not as markup shown as text.
+        assert '<p class="utrecht-paragraph">De graafwerken beginnen</p>' in page.text
+        assert '<p class="utrecht-paragraph">Eerst de riolering.</p>' in page.text
+        assert "&lt;p&gt;" not in page.text
 
     async def test_a_subscription_link_is_made_works_and_is_revoked(self, page_browser, officers):
         await page_browser.sign_in("cora")
