@@ -109,6 +109,57 @@ class TestModeratorFlow:
         assert await moderator.is_visible("svg.inspraak-chart")
         await assert_accessible(moderator, "moderator-results")
 
+    async def test_the_moderator_posts_an_update_and_undoes_a_hide(self, moderator, work):
+        site, plan = moderator.site, work["plan"]
+        # A page of one project: the list pages on, with links named for what they do.
+        await moderator.goto(f"{site}/staff/projects?per_page=1")
+        assert await moderator.is_visible("a[rel='next']")
+        await assert_accessible(moderator, "moderator-projects-paged")
+        await moderator.goto(f"{site}/staff/projects")
+        async with moderator.expect_navigation():
+            await moderator.click(f"a[href='/staff/projects/{plan['id']}/updates']")
+        await assert_accessible(moderator, "moderator-updates")
+        async with moderator.expect_navigation():
+            await moderator.click("button:has-text('Update plaatsen')")
+        # The errors are announced and each links to its field.
+        assert await moderator.is_visible("#error-summary a[href='#field-title-nl']")
+        await assert_accessible(moderator, "moderator-update-errors")
+        await moderator.fill("#field-title-nl", "Eerste plannen klaar")
+        await moderator.fill("#field-body-nl", "Bekijk de kaart.\n\nReageer voor juni.")
+        async with moderator.expect_navigation():
+            await moderator.click("button:has-text('Update plaatsen')")
+        assert await moderator.is_visible("text=De update is geplaatst")
+        assert await moderator.is_visible("h3:has-text('Eerste plannen klaar')")
+        await assert_accessible(moderator, "moderator-update-posted")
+
+        # The status and response form on the public input page.
+        await moderator.goto(f"{site}/projects/fietsroutes/inputs/{work['input_id']}")
+        assert await moderator.is_visible("#field-status")
+        await assert_accessible(moderator, "moderator-input-response")
+
+        queue = f"{site}/staff/projects/{plan['id']}/moderation"
+        await moderator.goto(queue)
+        await assert_accessible(moderator, "moderator-queue")
+        item = moderator.locator("li:has-text('Ja, met een lichtsignaal')")
+        await item.locator("input[name='reason']").fill("Per vergissing")
+        async with moderator.expect_navigation():
+            await item.locator("button:has-text('Verbergen')").click()
+        async with moderator.expect_navigation():
+            await moderator.click("nav a:has-text('Verborgen')")
+        assert await moderator.is_visible("text=Ja, met een lichtsignaal")
+        await assert_accessible(moderator, "moderator-queue-hidden")
+        async with moderator.expect_navigation():
+            await moderator.click("button:has-text('Weer tonen')")
+        # Without a reason: the error is announced at the field, which has the focus.
+        assert await moderator.is_visible("text=Geef een reden van minstens 3 tekens.")
+        assert await moderator.evaluate("document.activeElement.name") == "reason"
+        await assert_accessible(moderator, "moderator-queue-reason-missing")
+        await moderator.fill("input[name='reason']", "Toch in orde")
+        async with moderator.expect_navigation():
+            await moderator.click("button:has-text('Weer tonen')")
+        assert await moderator.is_visible("text=Het item wordt weer getoond.")
+        assert not await moderator.is_visible("text=Ja, met een lichtsignaal")
+
 
 class TestResidentPages:
     async def test_the_spatial_plan_works_with_the_map_script_while_tiles_fail(
@@ -126,6 +177,40 @@ class TestResidentPages:
         )
         assert await resident.input_value("#field-lat") != ""
         await assert_accessible(resident, "resident-spatial-plan")
+
+    async def test_matrix_and_ranking_questions_are_answered_in_the_browser(
+        self, resident, municipality
+    ):
+        survey = {"questions": [
+            {"id": "veilig", "type": "matrix", "text": texts("How safe is it?"), "required": True,
+             "options": [{"id": "ja", "text": texts("Safe")}, {"id": "nee", "text": texts("Unsafe")}],
+             "rows": [{"id": "dag", "text": texts("By day")}, {"id": "nacht", "text": texts("At night")}]},
+            {"id": "eerst", "type": "ranking", "text": texts("What first?"), "required": True,
+             "options": [{"id": "licht", "text": texts("Lights")}, {"id": "pad", "text": texts("Path")}]},
+        ]}  # fmt: skip
+        await municipality.project("schoolroute", [phase("survey", survey=survey)])
+        await resident.goto(f"{resident.site}/projects/schoolroute")
+        await assert_accessible(resident, "resident-survey-matrix-ranking")
+        await resident.check("#q-veilig-dag-ja")
+        await resident.check("#q-veilig-nacht-nee")
+        await resident.select_option("#q-eerst-place-1", "pad")
+        await resident.select_option("#q-eerst-place-2", "licht")
+        async with resident.expect_navigation():
+            await resident.click("button[value='save']")
+        assert await resident.is_checked("#q-veilig-nacht-nee")
+        assert await resident.input_value("#q-eerst-place-1") == "pad"
+
+    async def test_the_project_page_shows_the_updates(self, resident, municipality, work):
+        await municipality.ok(
+            "POST", "projects", f"/projects/{work['plan']['id']}/updates", "moby",
+            json={"title": texts("Planning bijgesteld"),
+                  "body": {"nl": "<p>Eerst de school.</p><p>Dan de rest.</p>"}},
+        )  # fmt: skip
+        await resident.goto(f"{resident.site}/projects/fietsroutes")
+        assert await resident.is_visible("#updates + ul h3:has-text('Planning bijgesteld')")
+        assert await resident.is_visible("p:has-text('Dan de rest.')")
+        await resident.locator("#updates").scroll_into_view_if_needed()
+        await assert_accessible(resident, "resident-project-updates")
 
     async def test_the_input_page_offers_reply_report_and_withdraw(self, resident, work):
         await resident.goto(f"{resident.site}/projects/fietsroutes/inputs/{work['input_id']}")

@@ -97,12 +97,18 @@ def choose_language(
 
 def localised(text: object, language: str, fallback: str) -> str:
     """One language of a `{"nl": …, "fr": …}` map from a service, else another that exists."""
+    return localised_in(text, language, fallback)[0]
+
+
+def localised_in(text: object, language: str, fallback: str) -> tuple[str, str | None]:
+    """The text as `localised` picks it, and the language it is in (None when unknown: a
+    plain string, or nothing to show)."""
     if isinstance(text, str):
-        return text
+        return text, None
     if not isinstance(text, dict):
-        return ""
+        return "", None
     for candidate in (language, fallback, *LANGUAGES):
         value = text.get(candidate)
         if isinstance(value, str) and value.strip():
-            return value
-    return ""
+            return value, candidate
+    return "", None

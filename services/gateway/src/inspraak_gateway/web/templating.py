@@ -1,6 +1,8 @@
 """Jinja2 page templates, one environment per language with its gettext catalogue."""
 
 import functools
+import html
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -8,8 +10,9 @@ from typing import Any
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
-from inspraak_gateway.web.i18n import LANGUAGE_NAMES, catalogues, localised
+from inspraak_gateway.web.i18n import LANGUAGE_NAMES, catalogues, localised, localised_in
 from inspraak_gateway.web.labels import (
     GUIDE_ROLES,
     INPUT_STATUSES,
@@ -19,6 +22,8 @@ from inspraak_gateway.web.labels import (
     ROLES,
 )
 
+_BLOCK_END = re.compile(r"</(?:p|li|h[2-4]|blockquote|pre|tr)>|<br\s*/?>|<hr\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]*>")
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 
@@ -32,6 +37,14 @@ def _parse(value: object) -> datetime | None:
         except ValueError:
             return None
     return None
+
+
+def paragraphs(rich_text: str) -> list[str]:
+    """A service's sanitised rich text as plain paragraphs: the page escapes every one, so
+    no markup from a service reaches the browser, and line breaks stay readable."""
+    blocks = _BLOCK_END.split(rich_text or "")
+    plain = (" ".join(html.unescape(_TAG.sub(" ", block)).split()) for block in blocks)
+    return [text for text in plain if text]
 
 
 @functools.cache
@@ -66,7 +79,27 @@ def environment(language: str) -> Environment:
     def text(value: object) -> str:
         return localised(value, language, "nl")
 
-    env.filters.update(date=date, datetime=datetime_, money=money, text=text)
+    # A text that is not in the page's language says which it is in (WCAG 3.1.2), so a
+    # screen reader speaks a French fallback on a Dutch page as French.
+    def lang_attr(value: object) -> Markup:
+        _, used = localised_in(value, language, "nl")
+        return Markup(' lang="{}"').format(used) if used and used != language else Markup("")
+
+    def text_lang(value: object) -> Markup:
+        shown, used = localised_in(value, language, "nl")
+        if used and used != language and shown:
+            return Markup('<span lang="{}">{}</span>').format(used, shown)
+        return Markup.escape(shown)
+
+    env.filters.update(
+        date=date,
+        datetime=datetime_,
+        money=money,
+        text=text,
+        text_lang=text_lang,
+        lang_attr=lang_attr,
+        paragraphs=paragraphs,
+    )
     env.globals.update(
         language_names=LANGUAGE_NAMES,
         phase_kinds=PHASE_KINDS,

@@ -5,6 +5,7 @@ results with charts and exports; residents get none of them."""
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from html import unescape
 from typing import Any
 
 import pytest
@@ -58,7 +59,7 @@ class TestAccess:
         await page_browser.sign_in("rita")
         assert (await page_browser.get("/staff/projects")).status_code == 403
         assert (await page_browser.get(f"/staff/projects/{draft['id']}/edit")).status_code == 404
-        for path in ("edit", "inputs", "results"):
+        for path in ("edit", "inputs", "results", "updates"):
             refused = await page_browser.get(f"/staff/projects/{lane['id']}/{path}")
             assert refused.status_code == 403, path
         export = await page_browser.get(f"/staff/projects/{lane['id']}/exports/inputs")
@@ -89,6 +90,32 @@ class TestNewDraft:
         assert editor.status_code == 200
         assert "Het ontwerp van het project is aangemaakt." in editor.text
         assert 'value="Nieuwe brug"' in editor.text
+
+
+class TestProjectList:
+    async def test_the_list_pages_forward_and_back_with_the_service_s_cursor(
+        self, page_browser, draft, lane
+    ):
+        await page_browser.sign_in("sam")
+        seen: list[str] = []
+        page = await page_browser.get("/staff/projects?per_page=1")
+        assert 'rel="prev"' not in page.text
+        while True:
+            [project_id] = re.findall(r'href="/staff/projects/([^/"]+)/inputs"', page.text)
+            seen.append(project_id)
+            following = re.search(r'rel="next" href="([^"]+)"', page.text)
+            if following is None:
+                break
+            page = await page_browser.get(unescape(following.group(1)))
+            assert page.status_code == 200
+        assert len(seen) == len(set(seen)) >= 2  # every project once, over several pages
+        assert {draft["id"], lane["id"]} <= set(seen)
+        # Back from the last page, one page at a time, to the first.
+        for expected in reversed(seen[:-1]):
+            back = re.search(r'rel="prev" href="([^"]+)"', page.text).group(1)
+            page = await page_browser.get(unescape(back))
+            assert re.findall(r'href="/staff/projects/([^/"]+)/inputs"', page.text) == [expected]
+        assert 'rel="prev"' not in page.text
 
 
 class TestProjectEditor:
@@ -171,6 +198,50 @@ class TestProjectEditor:
         assert removed.status_code == 303
         assert (await project_of(page_browser.town, draft["id"]))["phases"] == []
 
+    async def test_a_matrix_question_goes_round_trip_with_its_rows_keeping_their_ids(
+        self, page_browser
+    ):
+        draft = await page_browser.town.draft("schoolstraat")
+        await page_browser.sign_in("sam")
+        base = f"/staff/projects/{draft['id']}"
+        # The page explains the format with an example.
+        help_text = (await page_browser.get(f"{base}/edit")).text
+        assert "matrix: Hoe veilig is het? | Veilig; Onveilig | Overdag;" in help_text
+        survey = {
+            "kind": "survey", "name-nl": "Bevraging", "name-fr": "Enquête", "name-en": "Survey",
+            "starts_at": local(10), "ends_at": local(20),
+            "items-nl": "matrix: Hoe veilig? | Veilig; Onveilig | Overdag; 's Nachts",
+            "items-fr": "matrix: Sûr ? | Sûr; Dangereux | Le jour; La nuit",
+            "items-en": "matrix: How safe? | Safe; Unsafe | By day; At night",
+        }  # fmt: skip
+        uneven = await page_browser.submit(
+            f"{base}/phases", {**survey, "items-en": "matrix: How safe? | Safe; Unsafe | By day"}
+        )
+        assert uneven.status_code == 422
+        assert 'id="field-items-nl-error"' in uneven.text
+        added = await page_browser.submit(f"{base}/phases", survey)
+        assert added.status_code == 303, added.text
+        [made] = (await project_of(page_browser.town, draft["id"]))["phases"]
+        [question] = made["survey"]["questions"]
+        assert question["type"] == "matrix"
+        assert [o["text"]["nl"] for o in question["options"]] == ["Veilig", "Onveilig"]
+        assert [r["text"]["fr"] for r in question["rows"]] == ["Le jour", "La nuit"]
+
+        editor = await page_browser.get(f"{base}/phases/{made['id']}")
+        assert "matrix: Sûr ? | Sûr; Dangereux | Le jour; La nuit" in editor.text
+        changed = await page_browser.submit(
+            f"{base}/phases/{made['id']}",
+            {**survey, "items-nl": "matrix: Hoe veilig is het? | Veilig; Onveilig | Overdag; "
+                                   "'s Nachts"},
+        )  # fmt: skip
+        assert changed.status_code == 303, changed.text
+        [kept] = (await project_of(page_browser.town, draft["id"]))["phases"][0]["survey"][
+            "questions"
+        ]
+        assert kept["text"]["nl"] == "Hoe veilig is het?"
+        assert [r["id"] for r in kept["rows"]] == [r["id"] for r in question["rows"]]
+        assert [o["id"] for o in kept["options"]] == [o["id"] for o in question["options"]]
+
     async def test_submission_shows_the_service_s_answer_and_publishing_works(
         self, page_browser, mia, draft
     ):
@@ -211,6 +282,102 @@ class TestResponses:
         assert "Aanvaard" in public.text
         assert "Antwoord van de gemeente" in public.text
         assert "We verbreden ze in 2027." in public.text
+
+    async def test_the_moderator_responds_from_the_public_input_page_and_residents_get_no_form(
+        self, page_browser, mia, lane
+    ):
+        page_path = f"/projects/dorpsstraat/inputs/{lane['input_id']}"
+        action = f"/staff/projects/{lane['id']}/inputs/{lane['input_id']}/response"
+        await page_browser.sign_in("rita")
+        assert f'action="{action}"' not in (await page_browser.get(page_path)).text
+        await page_browser.submit("/auth/logout", {})
+
+        await page_browser.sign_in("mia")
+        page = await page_browser.get(page_path)
+        assert f'action="{action}"' in page.text
+        assert '<input type="hidden" name="return_to" value="input">' in page.text
+        bad = await page_browser.submit(action, {"status": "vergeten", "return_to": "input"})
+        assert bad.status_code == 422
+        assert 'href="#field-status"' in bad.text  # the input page, with the error at the field
+        assert "Bredere stoepen" in bad.text
+        done = await page_browser.submit(
+            action, {"status": "implemented", "official_response": "Klaar in mei.",
+                     "return_to": "input"},
+        )  # fmt: skip
+        assert done.status_code == 303
+        assert done.headers["location"] == f"{page_path}?done=responded"
+        shown = await page_browser.get(done.headers["location"])
+        assert "De status en het antwoord zijn opgeslagen." in shown.text
+        assert "Klaar in mei." in shown.text
+        assert '<option value="implemented" selected>' in shown.text
+
+
+class TestUpdates:
+    async def test_the_moderator_posts_updates_that_residents_read_newest_first_in_their_language(
+        self, page_browser, mia, lane
+    ):
+        await page_browser.sign_in("mia")
+        base = f"/staff/projects/{lane['id']}/updates"
+        assert f'href="{base}"' in (await page_browser.get("/staff/projects")).text
+        assert "Nog geen updates." in (await page_browser.get(base)).text
+        empty = await page_browser.submit(base, {"title-nl": "", "body-nl": ""})
+        assert empty.status_code == 422
+        assert 'href="#field-title-nl"' in empty.text
+        assert 'id="field-body-nl-error"' in empty.text
+        # A title in French without its text: the error is at the French text.
+        half = await page_browser.submit(
+            base, {"title-nl": "Werken", "body-nl": "Start in mei", "title-fr": "Travaux"}
+        )
+        assert half.status_code == 422
+        assert 'id="field-body-fr-error"' in half.text
+        assert 'value="Travaux"' in half.text  # what was typed stays
+        first = {"title-nl": "Werken starten", "body-nl": "In mei.\n\nDe stoep <blijft> open.",
+                 "title-fr": "Début des travaux", "body-fr": "En mai.",
+                 "title-en": "Works start", "body-en": "In May."}  # fmt: skip
+        posted = await page_browser.submit(base, first)
+        assert posted.status_code == 303, posted.text
+        listed = await page_browser.get(posted.headers["location"])
+        assert "De update is geplaatst en verstuurd naar wie het project volgt." in listed.text
+        assert "Werken starten" in listed.text
+        second = {"title-nl": "Ontwerp klaar", "body-nl": "Bekijk het ontwerp."}
+        assert (await page_browser.submit(base, second)).status_code == 303
+        stored = await page_browser.town.ok("GET", "projects", f"/projects/{lane['id']}/updates",
+                                            "rita")  # fmt: skip
+        assert [u["title"]["nl"] for u in stored] == ["Ontwerp klaar", "Werken starten"]
+
+        await page_browser.submit("/auth/logout", {})
+        public = await page_browser.get("/projects/dorpsstraat")
+        updates = public.text.split('id="updates"', 1)[1]
+        assert updates.index("Ontwerp klaar") < updates.index("Werken starten")
+        assert '<p class="utrecht-paragraph">De stoep &lt;blijft&gt; open.</p>' in updates
+        assert '<time datetime="' in updates
+        french = await page_browser.get("/projects/dorpsstraat", headers={"Accept-Language": "fr"})
+        in_french = french.text.split('id="updates"', 1)[1]
+        assert "Début des travaux" in in_french
+        # Posted in Dutch only: the French page shows it, marked as Dutch (WCAG 3.1.2).
+        assert re.search(r'<h3 [^>]*lang="nl">Ontwerp klaar</h3>', in_french)
+        assert re.search(
+            r'<p class="utrecht-paragraph" lang="nl">Bekijk het ontwerp.</p>', in_french
+        )
+        assert not re.search(r'lang="[a-z]+">Début des travaux', in_french)
+
+    async def test_a_draft_gets_no_update_form_and_a_forged_post_is_refused(
+        self, page_browser, mia, lane
+    ):
+        draft = await page_browser.town.draft("markthal")
+        await page_browser.sign_in("sam")
+        page = await page_browser.get(f"/staff/projects/{draft['id']}/updates")
+        assert "Updates worden geplaatst zodra het project gepubliceerd is." in page.text
+        assert f'action="/staff/projects/{draft["id"]}/updates"' not in page.text
+        refused = await page_browser.submit(
+            f"/staff/projects/{draft['id']}/updates", {"title-nl": "Te vroeg", "body-nl": "Nee"}
+        )
+        assert refused.status_code == 409
+        assert 'role="alert"' in refused.text
+        forged = await page_browser.post(
+            f"/staff/projects/{lane['id']}/updates", {"title-nl": "Vals", "body-nl": "Vals"}
+        )
+        assert forged.status_code == 403
 
 
 class TestResults:

@@ -2,7 +2,8 @@
 charts' scaling: plain functions, no servers."""
 
 from inspraak_gateway.pages.editor.charts import bar_chart
-from inspraak_gateway.pages.editor.schemas import PhaseForm
+from inspraak_gateway.pages.editor.schemas import PhaseForm, UpdateForm
+from inspraak_gateway.web.templating import paragraphs
 from starlette.datastructures import FormData
 
 LANGUAGES = ["nl", "fr"]
@@ -42,6 +43,35 @@ class TestPhaseForm:
         parsed.settings(LANGUAGES, {})
         assert set(parsed.errors) == {"items-nl"}
 
+    def test_a_matrix_line_gives_columns_and_rows_that_read_back_the_same(self):
+        lines = {"items-nl": "matrix: Hoe? | Goed; Slecht | Dag; Nacht\ntext: Waarom?",
+                 "items-fr": "matrix: Comment ? | Bien; Mal | Jour; Nuit\ntext: Pourquoi ?"}  # fmt: skip
+        parsed = PhaseForm.parse(form(kind="survey", **lines), LANGUAGES)
+        existing = {"survey": {"questions": [{"id": "q1", "rows": [{"id": "day"}]}]}}
+        matrix, text = parsed.settings(LANGUAGES, existing)["survey"]["questions"]
+        assert parsed.errors == {}
+        assert matrix["id"] == "q1"
+        assert matrix["rows"] == [
+            {"id": "day", "text": {"nl": "Dag", "fr": "Jour"}},
+            {"text": {"nl": "Nacht", "fr": "Nuit"}},
+        ]
+        assert [o["text"]["fr"] for o in matrix["options"]] == ["Bien", "Mal"]
+        assert "rows" not in text
+        for number, question in enumerate((matrix, text)):
+            question.setdefault("id", f"q{number}")
+            for choice in (*question["options"], *question.get("rows", [])):
+                choice.setdefault("id", "c")
+        phase = {"kind": "survey", "survey": {"questions": [matrix, text]}}
+        assert PhaseForm.of(phase, LANGUAGES).values["items-fr"] == lines["items-fr"]
+
+    def test_rows_on_another_question_than_a_matrix_are_an_error(self):
+        parsed = PhaseForm.parse(
+            form(kind="survey", **{"items-nl": "single: Welk? | A; B | X", "items-fr": ""}),
+            LANGUAGES,
+        )
+        parsed.settings(LANGUAGES, {})
+        assert set(parsed.errors) == {"items-nl"}
+
     def test_an_unchanged_start_is_not_sent_again(self):
         existing = {
             "kind": "information", "title": {"nl": "Fase", "fr": "Phase"},
@@ -52,6 +82,24 @@ class TestPhaseForm:
         assert "starts_at" not in body
         assert body["ends_at"].startswith("2027-05-01T17:00")
         assert "method" not in body
+
+
+class TestUpdateForm:
+    def test_plain_text_becomes_escaped_paragraphs_and_reads_back_as_text(self):
+        update = UpdateForm.parse(
+            FormData({"title-nl": "Werken", "body-nl": "Eerst <dit> & dat\n\nDan de rest"}),
+            LANGUAGES,
+        )
+        body = update.payload(LANGUAGES)["body"]["nl"]
+        assert update.errors == {}
+        assert body == "<p>Eerst &lt;dit&gt; &amp; dat</p><p>Dan de rest</p>"
+        assert paragraphs(body) == ["Eerst <dit> & dat", "Dan de rest"]
+
+    def test_a_language_needs_both_its_title_and_its_text(self):
+        update = UpdateForm.parse(FormData({"title-fr": "Travaux"}), LANGUAGES)
+        assert set(update.errors) == {"body-fr"}
+        empty = UpdateForm.parse(FormData({}), LANGUAGES)
+        assert set(empty.errors) == {"title-nl", "body-nl"}
 
 
 class TestBarChart:

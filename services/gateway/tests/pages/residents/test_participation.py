@@ -36,6 +36,24 @@ SURVEY = phase(
     },
 )  # fmt: skip
 
+GRID = phase(
+    "survey",
+    survey={
+        "questions": [
+            {"id": "veilig", "type": "matrix", "text": texts("How safe is it?"), "required": True,
+             "options": [{"id": "ja", "text": texts("Safe")}, {"id": "nee", "text": texts("Unsafe")}],
+             "rows": [{"id": "dag", "text": texts("By day")},
+                      {"id": "nacht", "text": texts("At night")}]},
+            {"id": "eerst", "type": "ranking", "text": texts("What first?"), "required": True,
+             "options": [{"id": "licht", "text": texts("Lights")},
+                         {"id": "pad", "text": texts("Path")}]},
+            {"id": "extra", "type": "multiple_choice", "text": texts("Anything else?"),
+             "options": [{"id": "bank", "text": texts("Benches")},
+                         {"id": "boom", "text": texts("Trees")}]},
+        ]
+    },
+)  # fmt: skip
+
 
 SCENARIOS = phase(
     "scenario_planning",
@@ -51,6 +69,7 @@ async def projects(municipality) -> None:
     await municipality.project("begroting", [BUDGET])
     await municipality.project("enquete", [SURVEY])
     await municipality.project("scenarios", [SCENARIOS])
+    await municipality.project("veiligheid", [GRID])
 
 
 def form_action(html: str, ending: str) -> str:
@@ -105,6 +124,48 @@ class TestSurvey:
         page = await page_browser.get(done.headers["location"])
         assert "Bedankt: je antwoorden zijn ingediend." in page.text
         assert "Je hebt je antwoorden ingediend op" in page.text
+
+    async def test_matrix_and_ranking_questions_are_answered_without_scripts(
+        self, page_browser, projects
+    ):
+        await page_browser.sign_in("rita")
+        page = await page_browser.get("/projects/veiligheid")
+        # A row per matrix line, each a group of choices named by its row.
+        assert 'name="q-veilig-dag" value="nee"' in page.text
+        assert '<legend class="utrecht-form-fieldset__legend">At night (nl)</legend>' in page.text
+        assert 'id="q-eerst-place-2" name="q-eerst"' in page.text
+        action = form_action(page.text, "survey")
+        # Saved for later with an optional question left open: nothing empty is sent.
+        saved = await page_browser.submit(
+            action, {"q-veilig-dag": "ja", "q-veilig-nacht": "nee", "q-eerst": ["pad", "licht"],
+                     "action": "save"},
+        )  # fmt: skip
+        assert saved.status_code == 303, saved.text
+        page = await page_browser.get(saved.headers["location"])
+        assert 'name="q-veilig-nacht" value="nee" checked' in page.text
+        assert re.search(r'id="q-eerst-place-1" name="q-eerst">.*?value="pad" selected', page.text,
+                         re.S)  # fmt: skip
+        done = await page_browser.submit(
+            action, {"q-veilig-dag": "ja", "q-veilig-nacht": "nee", "q-eerst": ["pad", "licht"],
+                     "action": "submit"},
+        )  # fmt: skip
+        assert done.status_code == 303, done.text
+        response = await page_browser.town.ok(
+            "GET", "contributions", f"/projects/{await _project_id(page_browser, 'veiligheid')}"
+            f"/phases/{await _phase_id(page_browser, 'veiligheid')}/survey-response", "rita",
+        )  # fmt: skip
+        assert response["answers"]["veilig"] == {"dag": "ja", "nacht": "nee"}
+        assert response["answers"]["eerst"] == ["pad", "licht"]
+        assert "extra" not in response["answers"]
+
+
+async def _project_id(page_browser, slug: str) -> str:
+    return (await page_browser.town.ok("GET", "projects", f"/projects/by-slug/{slug}", "sam"))["id"]
+
+
+async def _phase_id(page_browser, slug: str) -> str:
+    project = await page_browser.town.ok("GET", "projects", f"/projects/by-slug/{slug}", "sam")
+    return project["phases"][0]["id"]
 
 
 class TestScenarios:

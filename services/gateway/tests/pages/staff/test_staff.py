@@ -84,6 +84,62 @@ class TestSuperadmin:
         assert "Inloggen" in public.text
         assert "Koop spam" not in public.text
 
+    async def test_a_hidden_comment_is_listed_as_hidden_shown_again_and_read_by_residents(
+        self, page_browser, municipality, park
+    ):
+        phase_id = (await municipality.ok("GET", "projects", f"/projects/{park['id']}", "sam"))[
+            "phases"
+        ][0]["id"]
+        base = f"/projects/{park['id']}"
+        idea = await municipality.ok(
+            "POST", "contributions", f"{base}/phases/{phase_id}/inputs", "rob",
+            json={"title": "Meer bomen", "body": "Langs de vijver"},
+        )  # fmt: skip
+        comment = await municipality.ok(
+            "POST", "contributions", f"{base}/inputs/{idea['input_id']}/comments", "rita",
+            json={"body": "Ja, eiken graag"},
+        )  # fmt: skip
+        public_path = f"/projects/stadspark/inputs/{idea['input_id']}"
+        await page_browser.sign_in("sam")
+        queue_path = f"/staff/projects/{park['id']}/moderation"
+        hide = f"{queue_path}/comment/{comment['comment_id']}/hide"
+        assert f'action="{hide}"' in (await page_browser.get(queue_path)).text
+        # Contributions logs a reason with every decision: none is an error at the field.
+        no_reason = await page_browser.submit(hide, {"reason": " "})
+        assert no_reason.status_code == 422
+        assert f'id="reason-{comment["comment_id"]}-error" role="alert"' in no_reason.text
+        assert (
+            "Ja, eiken graag" not in (await page_browser.get(f"{queue_path}?state=hidden")).text
+        )  # not hidden
+        assert (await page_browser.submit(hide, {"reason": "per vergissing"})).status_code == 303
+        hidden_view = await page_browser.get(f"{queue_path}?state=hidden")
+        assert 'aria-current="page">Verborgen<' in hidden_view.text
+        assert "Ja, eiken graag" in hidden_view.text
+        assert "per vergissing" in hidden_view.text
+        await page_browser.submit("/auth/logout", {})
+        await page_browser.sign_in("rob")
+        assert "Ja, eiken graag" not in (await page_browser.get(public_path)).text
+        await page_browser.submit("/auth/logout", {})
+
+        await page_browser.sign_in("sam")
+        hidden_view = await page_browser.get(f"{queue_path}?state=hidden")
+        unhide = f"{queue_path}/comment/{comment['comment_id']}/unhide"
+        assert f'action="{unhide}"' in hidden_view.text
+        shown = await page_browser.submit(unhide, {"reason": "toch in orde", "state": "hidden"})
+        assert shown.status_code == 303
+        assert shown.headers["location"] == f"{queue_path}?done=unhidden&state=hidden"
+        after = await page_browser.get(shown.headers["location"])
+        assert "Het item wordt weer getoond." in after.text
+        assert "Ja, eiken graag" not in after.text  # off the hidden list
+        await page_browser.submit("/auth/logout", {})
+        await page_browser.sign_in("rob")
+        assert "Ja, eiken graag" in (await page_browser.get(public_path)).text
+
+    async def test_an_unknown_queue_view_is_refused(self, page_browser, park):
+        await page_browser.sign_in("sam")
+        refused = await page_browser.get(f"/staff/projects/{park['id']}/moderation?state=alles")
+        assert refused.status_code == 422
+
 
 class TestDomainsAndRedirects:
     async def test_a_resident_may_not_open_the_domains_screen(self, page_browser):
@@ -177,7 +233,9 @@ class TestContentCalendar:
     ):
         await municipality.ok(
             "POST", "projects", f"/projects/{park['id']}/updates", "sam",
-            json={"title": texts("Werken starten"), "body": texts("De graafwerken beginnen")},
+            json={"title": texts("Werken starten"),
+                  "body": {"nl": "<p>De graafwerken beginnen</p><p>Eerst de riolering.</p>",
+                           "fr": "<p>Les travaux commencent</p>", "en": "<p>Works begin</p>"}},
         )  # fmt: skip
         await page_browser.sign_in("cora")
         overview = await page_browser.get("/staff")
@@ -190,7 +248,10 @@ class TestContentCalendar:
         assert re.search(r"Einde: [^<]*Project stadspark \(nl\)", page.text)
         assert not re.search(r"Start: [^<]*Project stadspark \(nl\)", page.text)
         assert "Werken starten (nl)" in page.text
-        assert "De graafwerken beginnen (nl)" in page.text
+        # The update's rich text reads as paragraphs, not as markup shown as text.
+        assert '<p class="utrecht-paragraph">De graafwerken beginnen</p>' in page.text
+        assert '<p class="utrecht-paragraph">Eerst de riolering.</p>' in page.text
+        assert "&lt;p&gt;" not in page.text
 
     async def test_a_subscription_link_is_made_works_and_is_revoked(self, page_browser, officers):
         await page_browser.sign_in("cora")

@@ -2,8 +2,9 @@
 moderator's inputs with statuses and official responses, and results with exports."""
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,8 +18,10 @@ from inspraak_gateway.pages.editor.schemas import (
     CreateForm,
     PageForm,
     PhaseForm,
+    UpdateForm,
 )
 from inspraak_gateway.pages.residents.auth import PostedForm
+from inspraak_gateway.pages.residents.endpoints import render_input
 from inspraak_gateway.pages.staff.service import member
 from inspraak_gateway.sessions.auth import CurrentWebSession
 from inspraak_gateway.web.api import RejectedError, Services, check
@@ -40,8 +43,12 @@ NOTICES = {
     "submitted": N_("The project is sent for approval."),
     "published": N_("The project is published."),
     "responded": N_("The status and response are saved."),
+    "update-posted": N_("The update is posted and sent to the project's followers."),
 }
 EXPORT_FORMATS = ("csv", "xlsx")
+# Projects per page of the list (the projects service gives at most 100 at a time).
+LIST_PAGE_SIZE = 50
+FIRST_PAGE = "-"  # the first page's place in the way back: it has no cursor
 
 
 VOTING_METHOD_NAMES = {
@@ -71,23 +78,54 @@ def _problem(page: Page, rejected: RejectedError) -> str:
 # --- the list and a new draft --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Paging:
+    """Where the list is: the service's cursor of this page, the cursors of the pages before
+    it (the service pages forward only, so the way back travels in the links) and the size."""
+
+    cursor: str | None = None
+    back: tuple[str, ...] = ()
+    per_page: int = LIST_PAGE_SIZE
+
+    def link(self, cursor: str | None, back: tuple[str, ...]) -> str:
+        query: list[tuple[str, str | int]] = [("cursor", cursor)] if cursor else []
+        query += [("back", b) for b in back]
+        if self.per_page != LIST_PAGE_SIZE:
+            query.append(("per_page", self.per_page))
+        return f"/staff/projects?{urlencode(query)}" if query else "/staff/projects"
+
+    def previous(self) -> str | None:
+        if not self.back:
+            return None
+        before = self.back[-1]
+        return self.link(None if before == FIRST_PAGE else before, self.back[:-1])
+
+    def next(self, next_cursor: str | None) -> str | None:
+        if not next_cursor:
+            return None
+        return self.link(next_cursor, (*self.back, self.cursor or FIRST_PAGE))
+
+
 async def _render_list(
     page: Page, api: Services, *, created: CreateForm | None = None, status_code: int = 200,
-    notice: str | None = None,
+    notice: str | None = None, paging: Paging | None = None,
 ) -> HTMLResponse:  # fmt: skip
     staff = await member(api)
-    projects, departments = (
-        await service.projects_of(api, staff),
+    paging = paging or Paging()
+    listed, departments = (
+        await service.projects_of(api, staff, cursor=paging.cursor, limit=paging.per_page),
         await service.departments_for_new_projects(api, staff),
     )
-    if not projects and not departments:
+    if not listed.projects and not departments and not (paging.back or listed.next_cursor):
         raise Forbidden("This screen is for project moderators.")
     form = created or CreateForm()
     form.errors = page.translated(form.errors)
     return page.render(
         "editor/projects.html",
         status_code=status_code,
-        projects=[{**p, "rights": service.rights(staff, p)} for p in projects],
+        projects=[{**p, "rights": service.rights(staff, p)} for p in listed.projects],
+        previous_page=paging.previous(),
+        next_page=paging.next(listed.next_cursor),
         departments=departments,
         created=form,
         notice=notice,
@@ -96,9 +134,17 @@ async def _render_list(
 
 @router.get("", response_class=HTMLResponse)
 async def projects(
-    page: CurrentPage, api: Services, _: CurrentWebSession, done: Done = None
+    page: CurrentPage,
+    api: Services,
+    _: CurrentWebSession,
+    done: Done = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    back: Annotated[list[str] | None, Query()] = None,
+    per_page: Annotated[int, Query(ge=1, le=100)] = LIST_PAGE_SIZE,
 ) -> HTMLResponse:
-    return await _render_list(page, api, notice=NOTICES.get(done or ""))
+    earlier = tuple(b[:200] for b in (back or [])[-50:])  # a bounded way back
+    paging = Paging(cursor or None, earlier, per_page)
+    return await _render_list(page, api, notice=NOTICES.get(done or ""), paging=paging)
 
 
 @router.post("", response_model=None)
@@ -292,6 +338,72 @@ async def remove_phase(
     return _see(f"/staff/projects/{project_id}/edit", "phase-removed")
 
 
+# --- updates to the project's followers ----------------------------------------------------
+
+
+async def _render_updates(
+    page: Page, api: Services, project_id: str, *, form: UpdateForm | None = None,
+    problem: str | None = None, status_code: int = 200, notice: str | None = None,
+) -> HTMLResponse:  # fmt: skip
+    _, project, _ = await service.project_for(api, project_id, edit=True)
+    update_form = form or UpdateForm()
+    update_form.errors = page.translated(update_form.errors)
+    return page.render(
+        "editor/updates.html",
+        status_code=status_code,
+        project=project,
+        updates=await service.updates(api, project_id),
+        languages=page.branding.languages,
+        form=update_form,
+        problem=problem,
+        notice=notice,
+    )
+
+
+def _update_errors(rejected: RejectedError, languages: list[str]) -> dict[str, str]:
+    """The service's payload errors at their field: `["body", "title", "fr"]` is `title-fr`."""
+    errors: dict[str, str] = {}
+    for error in rejected.body.get("errors", []) or []:
+        location = [str(part) for part in error.get("loc") or []]
+        name = next((part for part in location if part in ("title", "body")), None)
+        if name:
+            lang = next((part for part in location if part in languages), languages[0])
+            errors.setdefault(f"{name}-{lang}", str(error.get("msg", "")))
+    return errors
+
+
+@router.get("/{project_id}/updates", response_class=HTMLResponse)
+async def updates(
+    page: CurrentPage, api: Services, _: CurrentWebSession, project_id: Id, done: Done = None
+) -> HTMLResponse:
+    return await _render_updates(page, api, project_id, notice=NOTICES.get(done or ""))
+
+
+@router.post("/{project_id}/updates", response_model=None)
+async def post_update(
+    page: CurrentPage, api: Services, form: PostedForm, project_id: Id
+) -> Response:
+    await service.project_for(api, project_id, edit=True)
+    languages = page.branding.languages
+    update = UpdateForm.parse(form, languages)
+    if update.errors:
+        return await _render_updates(page, api, project_id, form=update, status_code=422)
+    try:
+        await api.json(
+            "POST", "projects", f"/projects/{project_id}/updates", json=update.payload(languages)
+        )
+    except RejectedError as rejected:
+        fields = _update_errors(rejected, languages)
+        if fields:
+            update.errors.update(fields)
+            return await _render_updates(page, api, project_id, form=update, status_code=422)
+        return await _render_updates(
+            page, api, project_id, form=update, status_code=rejected.status,
+            problem=_problem(page, rejected),
+        )  # fmt: skip
+    return _see(f"/staff/projects/{project_id}/updates", "update-posted")
+
+
 # --- inputs: statuses and official responses -----------------------------------------------
 
 
@@ -325,6 +437,8 @@ async def respond(
     _, project, _ = await service.project_for(api, project_id)
     status = str(form.get("status", ""))
     text = str(form.get("official_response", "")).strip()
+    # The form also sits on the public input page, for a published project: back to it.
+    from_input_page = form.get("return_to") == "input" and project["status"] == "published"
     errors: dict[str, str] = {}
     if status not in INPUT_STATUS_VALUES:
         errors["status"] = page._("Choose a status.")
@@ -340,7 +454,13 @@ async def respond(
         except RejectedError as rejected:
             errors["official_response"] = _problem(page, rejected)
         else:
+            if from_input_page:
+                return _see(f"/projects/{project['slug']}/inputs/{input_id}", "responded")
             return _see(f"/staff/projects/{project_id}/inputs", "responded")
+    if from_input_page:
+        return await render_input(
+            page, api, project["slug"], input_id, response_errors=errors, status_code=422
+        )
     items = await service.inputs(api, project_id, None)
     return page.render(
         "editor/inputs.html",

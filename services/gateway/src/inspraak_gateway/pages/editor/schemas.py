@@ -1,7 +1,9 @@
 """What the editor's forms send, turned into the projects service's payloads. Errors are
 checked here first so they come in the person's language, at the field."""
 
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,6 +25,7 @@ QUESTION_TYPES = {
     "text": "text",
     "scale": "scale",
     "ranking": "ranking",
+    "matrix": "matrix",
 }
 VOTING_METHODS = ("support", "multiple", "budget")
 INPUT_STATUS_VALUES = ("proposed", "under_consideration", "accepted", "rejected", "implemented")
@@ -190,7 +193,8 @@ class PhaseForm:
     def _questions(
         self, lines: dict[str, list[str]], first: str, old: list[dict[str, Any]]
     ) -> list[dict[str, Any]]:
-        """`type: question | option; option` per line (the type in the first language)."""
+        """`type: question | option; option` per line (the type in the first language); a
+        matrix question adds its rows: `matrix: question | column; column | row; row`."""
         parsed = {lang: [_question_line(line) for line in items] for lang, items in lines.items()}
         texts = self._aligned({k: [p[1] for p in v] for k, v in parsed.items()}, first)
         questions = []
@@ -198,28 +202,45 @@ class PhaseForm:
             kind = parsed[first][i][0]
             if kind is None:
                 self.errors[f"items-{first}"] = N_(
-                    "Start each question with its type: single, multiple, text, scale or "
-                    "ranking, then a colon."
+                    "Start each question with its type: single, multiple, text, scale, "
+                    "ranking or matrix, then a colon."
                 )
                 break
-            option_lines = {lang: p[i][2] for lang, p in parsed.items() if i < len(p)}
-            counts = {len(o) for o in option_lines.values() if o}
-            if len(counts) > 1:
+            previous = old[i] if i < len(old) else {}
+            question = {"type": kind, "text": text}
+            question["options"] = self._choices(
+                {lang: p[i][2] for lang, p in parsed.items() if i < len(p)},
+                first,
+                previous.get("options") or [],
+                N_("Give the same number of options in every language."),
+            )
+            if kind != "matrix" and parsed[first][i][3]:
                 self.errors[f"items-{first}"] = N_(
-                    "Give the same number of options in every language."
+                    "Only a matrix question has rows after a second |."
                 )
-            count = len(option_lines[first])
-            old_options = (old[i].get("options") if i < len(old) else None) or []
-            options = [
-                _with_id(
-                    {"text": {lang: o[j] for lang, o in option_lines.items() if j < len(o)}},
-                    old_options,
-                    j,
+            if kind == "matrix":
+                question["rows"] = self._choices(
+                    {lang: p[i][3] for lang, p in parsed.items() if i < len(p)},
+                    first,
+                    previous.get("rows") or [],
+                    N_("Give the same number of matrix rows in every language."),
                 )
-                for j in range(count)
-            ]
-            questions.append(_with_id({"type": kind, "text": text, "options": options}, old, i))
+            questions.append(_with_id(question, old, i))
         return questions
+
+    def _choices(
+        self, per_language: dict[str, list[str]], first: str, old: list[dict[str, Any]],
+        uneven: str,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        """Choice j in every language, keeping the id choice j had (answers refer to it)."""
+        if len({len(c) for c in per_language.values() if c}) > 1:
+            self.errors[f"items-{first}"] = uneven
+        return [
+            _with_id(
+                {"text": {lang: c[j] for lang, c in per_language.items() if j < len(c)}}, old, j
+            )
+            for j in range(len(per_language[first]))
+        ]
 
     def _voting(
         self, lines: dict[str, list[str]], first: str, existing: dict[str, Any]
@@ -294,18 +315,27 @@ def _with_id(item: dict[str, Any], old: list[dict[str, Any]], index: int) -> dic
     return item
 
 
-def _question_line(line: str) -> tuple[str | None, str, list[str]]:
+def _question_line(line: str) -> tuple[str | None, str, list[str], list[str]]:
+    """A question's type, text, options and (for a matrix) rows from its line."""
     kind: str | None = None
     head, _, rest = line.partition(":")
     if rest and head.strip().lower() in QUESTION_TYPES:
         kind, line = QUESTION_TYPES[head.strip().lower()], rest
-    text, _, options = line.partition("|")
-    return kind, text.strip(), [o.strip() for o in options.split(";") if o.strip()]
+    text, _, choices = line.partition("|")
+    options, _, rows = choices.partition("|")
+    return kind, text.strip(), _split(options), _split(rows)
+
+
+def _split(choices: str) -> list[str]:
+    return [c.strip() for c in choices.split(";") if c.strip()]
 
 
 def _question_text(question: dict[str, Any], lang: str, reverse: dict[str, str]) -> str:
     line = f"{reverse.get(question['type'], 'text')}: {question['text'].get(lang, '')}"
     options = [o["text"].get(lang, "") for o in question.get("options", [])]
+    rows = [r["text"].get(lang, "") for r in question.get("rows", [])]
+    if rows:
+        return f"{line} | {'; '.join(options)} | {'; '.join(rows)}"
     return f"{line} | {'; '.join(options)}" if options else line
 
 
@@ -323,3 +353,51 @@ class CreateForm:
         if not created.title:
             created.errors["title"] = N_("Give the project a title.")
         return created
+
+
+@dataclass
+class UpdateForm:
+    """A project update: a title and a text per language, written as plain paragraphs."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, form: FormData, languages: list[str]) -> "UpdateForm":
+        names = [f"{text}-{lang}" for text in ("title", "body") for lang in languages]
+        update = cls({name: str(form.get(name, "")).strip() for name in names})
+        v = update.values
+        written = [lang for lang in languages if v[f"title-{lang}"] or v[f"body-{lang}"]]
+        if not written:
+            update.errors[f"title-{languages[0]}"] = N_("Give the update a title.")
+            update.errors[f"body-{languages[0]}"] = N_("Write the text of the update.")
+        for lang in written:
+            # The projects service takes both maps in the same languages, or a reader would
+            # get a title without its text.
+            if not v[f"title-{lang}"]:
+                update.errors[f"title-{lang}"] = N_("Give the title in this language too.")
+            if not v[f"body-{lang}"]:
+                update.errors[f"body-{lang}"] = N_("Write the text in this language too.")
+            if len(v[f"title-{lang}"]) > 300:
+                update.errors[f"title-{lang}"] = N_(
+                    "The title is too long (300 characters at most)."
+                )
+        return update
+
+    def payload(self, languages: list[str]) -> dict[str, Any]:
+        v = self.values
+        return {
+            "title": {lang: v[f"title-{lang}"] for lang in languages if v[f"title-{lang}"]},
+            "body": {
+                lang: html_paragraphs(v[f"body-{lang}"]) for lang in languages if v[f"body-{lang}"]
+            },
+        }
+
+
+def html_paragraphs(text: str) -> str:
+    """Plain text as the rich text the projects service keeps: a paragraph per blank-line
+    separated block, escaped, so `<` in a message stays a character and not a tag."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in b.splitlines()) + "</p>" for b in blocks
+    )

@@ -29,10 +29,21 @@ def rights(staff: StaffMember, project: dict[str, Any]) -> Rights:
     return Rights(edits=edits, moderates=edits or head)
 
 
-async def projects_of(api: ServiceApi, staff: StaffMember) -> list[dict[str, Any]]:
-    """The projects the person moderates, edits or heads (staff see all statuses)."""
-    page = await api.get("projects", "/projects", limit=100)
-    return [p for p in page.get("items", []) if rights(staff, p).moderates]
+@dataclass(frozen=True)
+class ProjectsPage:
+    projects: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+async def projects_of(
+    api: ServiceApi, staff: StaffMember, *, cursor: str | None, limit: int
+) -> ProjectsPage:
+    """One page of the projects service's list, kept to the projects the person moderates,
+    edits or heads (staff see all statuses)."""
+    page = await api.get("projects", "/projects", limit=limit, cursor=cursor)
+    return ProjectsPage(
+        [p for p in page.get("items", []) if rights(staff, p).moderates], page.get("next_cursor")
+    )
 
 
 async def departments_for_new_projects(api: ServiceApi, staff: StaffMember) -> list[dict[str, Any]]:
@@ -92,3 +103,8 @@ async def _or_none(call: Any) -> Any:
         return await call
     except NotFound:
         return None  # a draft contributions does not know yet: no figures to show
+
+
+async def updates(api: ServiceApi, project_id: str) -> list[dict[str, Any]]:
+    """The project's updates, newest first, as the projects service lists them."""
+    return list(await api.get("projects", f"/projects/{project_id}/updates", limit=100) or [])

@@ -7,9 +7,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from inspraak_gateway.pages.editor.schemas import INPUT_STATUS_VALUES
+from inspraak_gateway.pages.editor.service import rights
 from inspraak_gateway.pages.residents import service
 from inspraak_gateway.pages.residents.auth import PostedForm
 from inspraak_gateway.pages.residents.schemas import CommentForm, IdeaForm
+from inspraak_gateway.pages.staff.service import member
 from inspraak_gateway.web.api import RejectedError, Services
 from inspraak_gateway.web.context import CurrentPage, Page
 from inspraak_gateway.web.i18n import N_
@@ -36,6 +39,7 @@ NOTICES: dict[str, str] = {
     "ranking": N_("Your ranking has been saved."),
     "reported": N_("Thank you: a moderator will look at your report."),
     "erased": N_("Your account has been erased. What you wrote is now anonymous."),
+    "responded": N_("The status and response are saved."),
 }
 
 
@@ -195,10 +199,10 @@ async def rank(
 async def input_detail(
     page: CurrentPage, api: Services, slug: Slug, input_id: Id, done: Done = None
 ) -> HTMLResponse:
-    return await _input(page, api, slug, input_id, notice=NOTICES.get(done or ""))
+    return await render_input(page, api, slug, input_id, notice=NOTICES.get(done or ""))
 
 
-async def _input(
+async def render_input(
     page: Page,
     api: Services,
     slug: str,
@@ -206,11 +210,15 @@ async def _input(
     *,
     notice: str | None = None,
     comment: CommentForm | None = None,
+    response_errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    """The input page; staff who may respond also get the status and response form."""
     project, contribution, comments = await service.input_page(api, slug, input_id)
     if comment is not None:
         comment.errors = page.translated(comment.errors)
+    # Only people whose token names a staff role or grant ask identity who they are.
+    responds = page.is_staff and rights(await member(api), project).moderates
     return page.render(
         "residents/input.html",
         status_code=status_code,
@@ -218,6 +226,9 @@ async def _input(
         item=contribution,
         comments=comments,
         comment=comment or CommentForm(),
+        responds=responds,
+        statuses=INPUT_STATUS_VALUES,
+        response_errors=response_errors or {},
         notice=notice,
     )
 
@@ -242,7 +253,7 @@ async def post_comment(
             )
         else:
             return _see(f"/projects/{slug}/inputs/{input_id}", "comment")
-    return await _input(page, api, slug, input_id, comment=comment, status_code=422)
+    return await render_input(page, api, slug, input_id, comment=comment, status_code=422)
 
 
 @router.post("/projects/{slug}/inputs/{input_id}/reaction")

@@ -19,6 +19,7 @@ class ProjectPage:
     survey_response: dict[str, Any] | None = None
     ranking: list[str] = field(default_factory=list)
     budget_options: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def open(self) -> bool:
@@ -34,7 +35,10 @@ async def project_page(api: ServiceApi, slug: str) -> ProjectPage:
     project = await api.get("projects", f"/projects/by-slug/{slug}")
     phases = project.get("phases", [])
     phase = next((p for p in phases if p["id"] == project.get("current_phase_id")), None)
-    view = ProjectPage(project, phase)
+    # Newest first, as the projects service lists them; a long-running project shows its
+    # recent news, and followers got every update by mail.
+    updates = await api.get("projects", f"/projects/{project['id']}/updates", limit=10)
+    view = ProjectPage(project, phase, updates=list(updates or []))
     if phase is None:
         return view
     kind = phase["kind"]
@@ -110,19 +114,21 @@ def survey_answers(questions: list[dict[str, Any]], form: dict[str, list[str]]) 
         key = f"q-{question['id']}"
         kind = question["type"]
         values = [v for v in form.get(key, []) if v.strip()]
-        if kind == "multiple_choice":
-            answers[question["id"]] = values
+        # An unanswered question is left out: the service takes no empty list or row map
+        # (and a complete response still needs every required question).
+        if kind in ("multiple_choice", "ranking"):
+            if values:
+                answers[question["id"]] = values
         elif kind == "matrix":
             rows = {
                 row["id"]: form[f"{key}-{row['id']}"][0]
                 for row in question.get("rows", [])
                 if form.get(f"{key}-{row['id']}")
             }
-            answers[question["id"]] = rows
+            if rows:
+                answers[question["id"]] = rows
         elif kind == "scale" and values:
             answers[question["id"]] = int(values[0]) if values[0].isdigit() else values[0]
-        elif kind == "ranking":
-            answers[question["id"]] = values
         elif values:
             answers[question["id"]] = values[0]
     return answers

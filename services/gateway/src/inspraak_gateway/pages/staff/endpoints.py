@@ -40,6 +40,14 @@ NOTICES = {
     "redirect-removed": N_("The redirect is removed."),
     "link-revoked": N_("The subscription link no longer works."),
 }
+# The contributions service's queue states, each a view of the moderation page.
+QUEUE_VIEWS = {
+    "new": N_("New"),
+    "reported": N_("Reported"),
+    "hidden": N_("Hidden"),
+}
+MIN_REASON = 3  # as contributions asks of a moderation reason
+QueueView = Annotated[str, Query(pattern=r"^(new|reported|hidden)$")]
 ROUTING = {
     "routed": N_("Reaches the platform"),
     "other-tenant": N_("Reaches another municipality"),
@@ -154,31 +162,61 @@ async def decide(api: Services, form: PostedForm, project_id: Id) -> RedirectRes
 
 @router.get("/projects/{project_id}/moderation", response_class=HTMLResponse)
 async def moderation(
-    page: CurrentPage, api: Services, _: CurrentWebSession, project_id: Id, done: Done = None
+    page: CurrentPage,
+    api: Services,
+    _: CurrentWebSession,
+    project_id: Id,
+    done: Done = None,
+    state: QueueView = "new",
 ) -> HTMLResponse:
-    project, queue = await service.moderation(api, project_id)
+    project, queue = await service.moderation(api, project_id, state)
     return page.render(
-        "staff/moderation.html", project=project, queue=queue, notice=NOTICES.get(done or "")
+        "staff/moderation.html",
+        project=project,
+        queue=queue,
+        state=state,
+        states=QUEUE_VIEWS,
+        errors={},
+        notice=NOTICES.get(done or ""),
     )
 
 
-@router.post("/projects/{project_id}/moderation/{item_type}/{item_id}/{action}")
+@router.post(
+    "/projects/{project_id}/moderation/{item_type}/{item_id}/{action}", response_model=None
+)
 async def moderate(
+    page: CurrentPage,
     api: Services,
     form: PostedForm,
     project_id: Id,
     item_type: Annotated[str, Path(pattern=r"^(input|comment)$")],
     item_id: Id,
     action: Annotated[str, Path(pattern=r"^(hide|unhide|review)$")],
-) -> RedirectResponse:
+) -> Response:
     path = f"/projects/{project_id}/moderation/{item_type}/{item_id}/{action}"
-    reason = str(form.get("reason", "")).strip() or "-"
+    reason = str(form.get("reason", "")).strip()
+    state = str(form.get("state", ""))
+    state = state if state in QUEUE_VIEWS else "new"
+    if action != "review" and len(reason) < MIN_REASON:
+        # Contributions logs every hide and show with its reason: ask for it at the field.
+        project, queue = await service.moderation(api, project_id, state)
+        return page.render(
+            "staff/moderation.html",
+            status_code=422,
+            project=project,
+            queue=queue,
+            state=state,
+            states=QUEUE_VIEWS,
+            errors={item_id: page._("Give a reason of at least 3 characters.")},
+        )
     await api.json(
         "POST", "contributions", path, json=None if action == "review" else {"reason": reason}
     )
     done = {"hide": "hidden", "unhide": "unhidden", "review": "reviewed"}[action]
+    # Back to the view the moderator acted in (new, reported or hidden).
+    view = f"&state={state}" if state != "new" else ""
     return RedirectResponse(
-        f"/staff/projects/{quote(project_id)}/moderation?done={done}", status_code=303
+        f"/staff/projects/{quote(project_id)}/moderation?done={done}{view}", status_code=303
     )
 
 

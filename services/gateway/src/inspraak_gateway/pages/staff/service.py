@@ -93,10 +93,13 @@ async def awaiting_approval(api: ServiceApi) -> list[dict[str, Any]]:
     return list(await asyncio.gather(*(api.get("projects", f"/projects/{p['id']}") for p in items)))
 
 
-async def moderation(api: ServiceApi, project_id: str) -> tuple[dict[str, Any], list[Any]]:
+async def moderation(
+    api: ServiceApi, project_id: str, state: str
+) -> tuple[dict[str, Any], list[Any]]:
+    """One of the queue's views: new items, reported items, or hidden ones (to show again)."""
     project, queue = await asyncio.gather(
         api.get("projects", f"/projects/{project_id}"),
-        api.get("contributions", f"/projects/{project_id}/moderation/queue"),
+        api.get("contributions", f"/projects/{project_id}/moderation/queue", state=state),
     )
     return dict(project), list(queue or [])
 
