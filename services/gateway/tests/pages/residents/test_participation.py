@@ -1,6 +1,8 @@
 """The current phase's participation on the project page, with plain forms: a budget basket
 composed and submitted, a survey answered and submitted, a project followed."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -65,11 +67,12 @@ SCENARIOS = phase(
 
 
 @pytest.fixture(scope="module")
-async def projects(municipality) -> None:
-    await municipality.project("begroting", [BUDGET])
-    await municipality.project("enquete", [SURVEY])
-    await municipality.project("scenarios", [SCENARIOS])
-    await municipality.project("veiligheid", [GRID])
+async def projects(municipality) -> dict[str, dict]:
+    return {
+        slug: await municipality.project(slug, [first_phase])
+        for slug, first_phase in (("begroting", BUDGET), ("enquete", SURVEY),
+                                  ("scenarios", SCENARIOS), ("veiligheid", GRID))
+    }  # fmt: skip
 
 
 def form_action(html: str, ending: str) -> str:
@@ -183,6 +186,31 @@ class TestScenarios:
         page = await page_browser.get(ranked.headers["location"])
         assert "Je rangschikking is bewaard." in page.text
         assert re.search(r'name="place-markt">\s*<option value="1" selected', page.text)
+
+    async def test_the_rankings_export_lists_places_without_names(self, page_browser, projects):
+        await page_browser.sign_in("rob")
+        page = await page_browser.get("/projects/scenarios")
+        ranked = await page_browser.submit(
+            form_action(page.text, "ranking"), {"place-groen": "1", "place-markt": "2"}
+        )
+        assert ranked.status_code == 303
+        await page_browser.sign_in("sam")
+        project_id = projects["scenarios"]["id"]
+        results = await page_browser.get(f"/staff/projects/{project_id}/results")
+        link = f"/staff/projects/{project_id}/exports/scenario_rankings?format=csv"
+        assert f'href="{link}"' in results.text
+
+        export = await page_browser.get(link)
+
+        assert export.status_code == 200, export.text
+        assert export.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(export.text.lstrip("\ufeff"))))
+        assert {(row["rank"], row["scenario_id"]) for row in rows} >= {
+            ("1", "groen"),
+            ("2", "markt"),
+        }
+        assert "rob" not in export.text
+        assert "rita" not in export.text
 
 
 class TestFollowing:

@@ -539,7 +539,9 @@ async def export(
     api: Services,
     _: CurrentWebSession,
     project_id: Id,
-    dataset: Annotated[str, Path(pattern=r"^(inputs|comments|votes|survey_answers)$")],
+    dataset: Annotated[
+        str, Path(pattern=r"^(inputs|comments|votes|survey_answers|scenario_rankings)$")
+    ],
     export_format: Annotated[str, Query(alias="format", pattern=r"^(csv|xlsx)$")] = "csv",
 ) -> Response:
     """The contributions service's export, downloaded through the person's session."""

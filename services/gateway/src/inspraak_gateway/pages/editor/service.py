@@ -11,7 +11,7 @@ from inspraak_gateway.pages.staff.service import StaffMember, member
 from inspraak_gateway.web.api import ServiceApi
 from inspraak_shared.problems import Forbidden, NotFound
 
-EXPORTS = ("inputs", "comments", "votes", "survey_answers")
+EXPORTS = ("inputs", "comments", "votes", "survey_answers", "scenario_rankings")
 
 
 @dataclass(frozen=True)
