@@ -217,10 +217,19 @@ async def web_url(web_settings: GatewaySettings, web_assets, municipality) -> As
 
 @pytest.fixture
 async def page_browser(web_url: str, municipality) -> AsyncIterator[PageBrowser]:
-    """A fresh browser (no cookies) on the municipality's host."""
+    """A fresh browser (no cookies) on the municipality's host, from an address of its own.
+
+    Every test is another person at another address, as in real life: the gateway's
+    per-address limits (60 sign-ins in 10 minutes) would otherwise count the whole suite's
+    sign-ins from 127.0.0.1 together. The test server trusts X-Forwarded-For from
+    127.0.0.1, as the gateway behind its ingress trusts the ingress."""
+    address = "10.{}.{}.{}".format(*secrets.token_bytes(3))
     async with (
         httpx.AsyncClient(
-            base_url=web_url, headers={"Host": municipality.primary}, trust_env=False, timeout=30
+            base_url=web_url,
+            headers={"Host": municipality.primary, "X-Forwarded-For": address},
+            trust_env=False,
+            timeout=30,
         ) as gateway,
         httpx.AsyncClient(trust_env=False, timeout=30) as keycloak,
     ):
