@@ -1,7 +1,10 @@
 """Identity's settings: defaults for development, refusals in production."""
 
+from types import SimpleNamespace
+
 import pytest
 from inspraak_identity.config import IdentitySettings
+from inspraak_identity.invitations.service import accept_url
 from inspraak_identity.keycloak.realm import RealmDesign
 from pydantic import ValidationError
 
@@ -98,3 +101,25 @@ class TestWebScheme:
         assert web["webOrigins"][0] == "http://gent.localhost:8000"
         logout = web["attributes"]["post.logout.redirect.uris"].split("##")
         assert logout == ["http://gent.localhost:8000/", "http://www.gent.localhost:8000/"]
+
+
+class TestInvitationLinks:
+    """The e-mail's link leads where the realm sends people after sign-in."""
+
+    TENANT = SimpleNamespace(primary_domain="gent.localhost", slug="gent")
+
+    def test_https_on_the_primary_domain_by_default(self):
+        url = accept_url(IdentitySettings(_env_file=None), self.TENANT, "t0ken")
+        assert url == "https://gent.localhost/invitations/accept?token=t0ken"
+
+    def test_a_developer_machine_gets_its_scheme_and_port(self):
+        settings = IdentitySettings(_env_file=None, web_scheme="http", web_port=8000)
+        url = accept_url(settings, self.TENANT, "t0ken")
+        assert url == "http://gent.localhost:8000/invitations/accept?token=t0ken"
+
+    def test_an_operator_pattern_still_takes_domain_and_tenant(self):
+        settings = IdentitySettings(
+            _env_file=None, accept_url_pattern="https://{domain}/uitnodiging/{tenant}/{token}"
+        )
+        url = accept_url(settings, self.TENANT, "t0ken")
+        assert url == "https://gent.localhost/uitnodiging/gent/t0ken"

@@ -38,9 +38,11 @@ class IdentitySettings(ServiceSettings):
         default=60.0, gt=0, description="How often the worker marks expired invitations."
     )
     accept_url_pattern: str = Field(
-        default="https://{domain}/invitations/accept?token={token}",
-        description="Link in invitation e-mails; {domain} is the tenant's primary domain, "
-        "{tenant} its slug, {token} the invitation token.",
+        default="{origin}/invitations/accept?token={token}",
+        description="Link in invitation e-mails; {origin} is where browsers reach the "
+        "tenant's primary domain (web_scheme, the domain and web_port: "
+        "https://<domain> in production), {domain} that domain, {tenant} its slug, {token} "
+        "the invitation token.",
     )
     support_access_max_hours: int = Field(default=24 * 30, ge=1)
     scope_wait_seconds: float = Field(

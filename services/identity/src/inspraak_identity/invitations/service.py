@@ -85,8 +85,11 @@ def status_of(invitation: Invitation) -> InvitationStatus:
 
 
 def accept_url(settings: IdentitySettings, tenant: Tenant, token: str) -> str:
+    # The same address the realm sends people back to after sign-in (see RealmDesign).
+    port = f":{settings.web_port}" if settings.web_port is not None else ""
+    origin = f"{settings.web_scheme}://{tenant.primary_domain}{port}"
     return settings.accept_url_pattern.format(
-        domain=tenant.primary_domain, tenant=tenant.slug, token=token
+        origin=origin, domain=tenant.primary_domain, tenant=tenant.slug, token=token
     )
 
 
