@@ -145,7 +145,7 @@ def demo_tenant(stack_endpoints, postgres_admin_url):
     prefix = f"e2e_{secrets.token_hex(4)}"
     realm = f"demo-test-{secrets.token_hex(3)}"
     domain = f"{realm}.localhost"
-    services = ["identity", "widget", "gateway"]
+    services = ["identity", "projects", "widget", "gateway"]
     ports = {service: platform.free_port() for service in services}
     try:
         with platform.start_platform(
@@ -173,6 +173,19 @@ def _identity(demo_tenant, path: str, token: str, tenant: bool = True) -> httpx.
         headers["X-Inspraak-Tenant"] = demo_tenant.realm
     url = demo_tenant.running.urls["identity"] + path
     return httpx.get(url, headers=headers, timeout=10, trust_env=False)
+
+
+def _projects(demo_tenant, path: str) -> httpx.Response:
+    """The projects service, asked as someone not signed in."""
+    url = demo_tenant.running.urls["projects"] + path
+    headers = {"X-Inspraak-Tenant": demo_tenant.realm}
+    return httpx.get(url, headers=headers, timeout=10, trust_env=False)
+
+
+def _demo_project(demo_tenant) -> dict:
+    response = _projects(demo_tenant, f"/projects/by-slug/{demo.DEMO_PROJECT}")
+    assert response.status_code == 200, response.text
+    return dict(response.json())
 
 
 def _wait_until_the_gateway_knows(gateway: httpx.Client, name: str) -> None:
@@ -277,21 +290,34 @@ class TestDemoMunicipality:
         assert demo_tenant.first == demo_tenant.second
         assert [name for name, _ in demo_tenant.first] == [u.username for u in demo.DEMO_USERS]
 
+    def test_the_demo_project_is_published_for_residents(self, demo_tenant):
+        """Something to look at and take part in: a published project with an open phase,
+        in the demo department, seen by someone not signed in."""
+        project = _demo_project(demo_tenant)
+
+        assert project["status"] == "published"
+        assert project["title"]["fr"] == "Une nouvelle place de la gare"
+        assert [phase["kind"] for phase in project["phases"]] == ["ideation"]
+        department = _projects(demo_tenant, f"/departments/{project['department_id']}").json()
+        assert department["slug"] == demo.DEMO_DEPARTMENT
+
     def test_demo_logins_get_tokens_with_their_roles_and_scopes(self, stack_endpoints, demo_tenant):
         url, realm = stack_endpoints.keycloak_url, demo_tenant.realm
+        project = _demo_project(demo_tenant)
+        project_id, department_id = project["id"], project["department_id"]
         superadmin = demo.access_token_claims(url, realm, "superadmin")
         assert "inspraak-api" in demo.audiences(superadmin)
         assert {"superadmin", "user"} <= set(superadmin["realm_access"]["roles"])
         schepen = demo.access_token_claims(url, realm, "schepen")
         assert "policy_maker" in schepen["realm_access"]["roles"]
         assert demo.access_token_claims(url, realm, "afdelingshoofd")["inspraak_scopes"] == [
-            "department_head:department:ruimtelijke-ordening"
+            f"department_head:department:{department_id}"
         ]
         assert demo.access_token_claims(url, realm, "moderator")["inspraak_scopes"] == [
-            "project_moderator:project:demo-project"
+            f"project_moderator:project:{project_id}"
         ]
         assert demo.access_token_claims(url, realm, "vrijwilliger")["inspraak_scopes"] == [
-            "project_moderator:project:demo-project:external"
+            f"project_moderator:project:{project_id}:external"
         ]
         resident = demo.access_token_claims(url, realm, "bewoner")
         assert "user" in resident["realm_access"]["roles"]
@@ -306,6 +332,8 @@ class TestDemoMunicipality:
         people.close()
 
         response = _identity(demo_tenant, "/v1/roles/grants", token)
+        project = _demo_project(demo_tenant)
+        project_id, department_id = project["id"], project["department_id"]
 
         assert response.status_code == 200, response.text
         grants = {
@@ -315,10 +343,10 @@ class TestDemoMunicipality:
         assert {
             ("superadmin", "superadmin", None, False, "active"),
             ("schepen", "policy_maker", None, False, "active"),
-            ("afdelingshoofd", "department_head", "ruimtelijke-ordening", False, "active"),
-            ("moderator", "project_moderator", "demo-project", False, "active"),
+            ("afdelingshoofd", "department_head", department_id, False, "active"),
+            ("moderator", "project_moderator", project_id, False, "active"),
             # The volunteer accepted the terms of use, so their grant is active.
-            ("vrijwilliger", "project_moderator", "demo-project", True, "active"),
+            ("vrijwilliger", "project_moderator", project_id, True, "active"),
             ("communicatie", "communications", None, False, "active"),
             ("webmaster", "it_admin", None, False, "active"),
         } == grants

@@ -15,7 +15,9 @@ import logging
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,8 @@ AUDIENCE = "inspraak-api"
 SCOPES_CLAIM = "inspraak_scopes"
 TENANT_HEADER = "X-Inspraak-Tenant"
 TIMEOUT = 60.0
+DEMO_DEPARTMENT = "ruimtelijke-ordening"
+DEMO_PROJECT = "demo-project"
 _ACCEPT_LINK = re.compile(r"Accept link: (\S+)")
 _TOKEN = re.compile(r"[?&]token=([^&\s]+)")
 
@@ -54,7 +58,8 @@ class DemoUser:
     first_name: str
     last_name: str
     roles: tuple[str, ...] = ()
-    # Department and project rights are scoped: (role, scope id, external).
+    # Department and project rights are scoped: (role, the department's or project's
+    # slug, external); the grant names the id the projects service gave it.
     scoped: tuple[tuple[str, str, bool], ...] = ()
 
     @property
@@ -71,21 +76,21 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "department head of ruimtelijke-ordening",
         "An",
         "Maes",
-        scoped=(("department_head", "ruimtelijke-ordening", False),),
+        scoped=(("department_head", DEMO_DEPARTMENT, False),),
     ),
     DemoUser(
         "moderator",
         "project moderator (staff) of demo-project",
         "Tom",
         "Willems",
-        scoped=(("project_moderator", "demo-project", False),),
+        scoped=(("project_moderator", DEMO_PROJECT, False),),
     ),
     DemoUser(
         "vrijwilliger",
         "project moderator (external volunteer) of demo-project",
         "Lotte",
         "Claes",
-        scoped=(("project_moderator", "demo-project", True),),
+        scoped=(("project_moderator", DEMO_PROJECT, True),),
     ),
     DemoUser("communicatie", "communications officer", "Els", "Jacobs", ("communications",)),
     # Not "it": identity's usernames have 3+ characters.
@@ -283,13 +288,100 @@ class DemoPeople:
         if response.status_code != 201:
             raise StackError(_problem(response))
 
-    def ensure(self, user: DemoUser) -> None:
+    def ensure(self, user: DemoUser, scope_ids: dict[str, str]) -> None:
         user_id = self.register(user)
         waiting = [
             self.grant(user_id, role, None, False) for role in user.roles if role != "superadmin"
-        ] + [self.grant(user_id, role, scope_id, ext) for role, scope_id, ext in user.scoped]
+        ] + [self.grant(user_id, role, scope_ids[slug], ext) for role, slug, ext in user.scoped]
         if "pending_terms" in waiting:
             self.accept_terms(user.username)
+
+
+# --- the superadmin's first project: the projects service's API ---------------------------
+
+DEMO_TEXTS: dict[str, dict[str, str]] = {
+    "department": {"nl": "Ruimtelijke ordening", "fr": "Aménagement du territoire",
+                   "en": "Spatial planning"},
+    "title": {"nl": "Een nieuw stationsplein", "fr": "Une nouvelle place de la gare",
+              "en": "A new station square"},
+    "summary": {"nl": "Hoe moet het plein aan het station eruitzien? Geef je ideeën.",
+                "fr": "À quoi doit ressembler la place de la gare ? Donnez vos idées.",
+                "en": "What should the square by the station look like? Share your ideas."},
+    "goal": {"nl": "Een groen, veilig plein waar mensen graag blijven.",
+             "fr": "Une place verte et sûre où l'on aime s'attarder.",
+             "en": "A green, safe square where people like to stay."},
+    "input_use": {"nl": "De gemeenteraad kiest in juni een ontwerp, met jullie ideeën erbij.",
+                  "fr": "Le conseil communal choisit un projet en juin, avec vos idées en main.",
+                  "en": "The council chooses a design in June, with your ideas at hand."},
+    "phase": {"nl": "Ideeën verzamelen", "fr": "Recueillir des idées", "en": "Collecting ideas"},
+    "phase_description": {"nl": "Deel je idee en reageer op dat van anderen.",
+                          "fr": "Partagez votre idée et réagissez à celles des autres.",
+                          "en": "Share your idea and react to those of others."},
+}  # fmt: skip
+
+
+class DemoContent:
+    """The department and the published project the demo people work in, made by the
+    superadmin through the projects service (idempotent: found by slug on a second run)."""
+
+    def __init__(self, projects_url: str, realm: str, token: str) -> None:
+        self.http = httpx.Client(
+            base_url=projects_url,
+            headers={TENANT_HEADER: realm, "Authorization": f"Bearer {token}"},
+            timeout=TIMEOUT,
+            trust_env=False,
+        )
+
+    def close(self) -> None:
+        self.http.close()
+
+    def ensure(self) -> dict[str, str]:
+        """slug -> id of the demo department and project."""
+        department_id = self._department()
+        return {DEMO_DEPARTMENT: department_id, DEMO_PROJECT: self._project(department_id)}
+
+    def _department(self) -> str:
+        listed = self._once_the_tenant_is_known(lambda: self.http.get("/departments"))
+        found = next((d for d in listed.json() if d["slug"] == DEMO_DEPARTMENT), None)
+        if found is not None:
+            return str(found["id"])
+        body = {"slug": DEMO_DEPARTMENT, "name": DEMO_TEXTS["department"]}
+        return str(self._ok(self.http.post("/departments", json=body), 201)["id"])
+
+    def _project(self, department_id: str) -> str:
+        existing = self.http.get(f"/projects/by-slug/{DEMO_PROJECT}")
+        if existing.status_code == 200:
+            return str(existing.json()["id"])
+        body = {"department_id": department_id, "slug": DEMO_PROJECT}
+        body |= {key: DEMO_TEXTS[key] for key in ("title", "summary", "goal", "input_use")}
+        project_id = str(self._ok(self.http.post("/projects", json=body), 201)["id"])
+        now = datetime.now(UTC)
+        phase = {
+            "kind": "ideation",
+            "title": DEMO_TEXTS["phase"],
+            "description": DEMO_TEXTS["phase_description"],
+            "starts_at": (now - timedelta(days=1)).isoformat(),
+            "ends_at": (now + timedelta(days=90)).isoformat(),
+        }
+        self._ok(self.http.post(f"/projects/{project_id}/phases", json=phase), 201)
+        self._ok(self.http.post(f"/projects/{project_id}/publish"), 200)
+        return project_id
+
+    def _once_the_tenant_is_known(self, call: Any) -> httpx.Response:
+        # Projects learns the municipality from identity's event, a moment after applying.
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            response = call()
+            if response.status_code == 200 or time.monotonic() > deadline:
+                self._ok(response, 200)
+                return response
+            time.sleep(0.5)
+
+    @staticmethod
+    def _ok(response: httpx.Response, expected: int) -> Any:
+        if response.status_code != expected:
+            raise StackError(_problem(response))
+        return response.json() if response.content else None
 
 
 # --- public API --------------------------------------------------------------------------
@@ -308,20 +400,29 @@ def provision(
 
     Needs the platform's identity service: `running` gives its URL and settings.
     """
-    if "identity" not in running.services:
-        raise StackError("the demo municipality is made through identity: start it too")
+    missing = {"identity", "projects"} - set(running.services)
+    if missing:
+        raise StackError(
+            f"the demo municipality is made through identity and projects: start "
+            f"{', '.join(sorted(missing))} too"
+        )
     spec_file = write_spec(tenant_spec(realm, display_name, domain), spec_path(realm))
     accept_link = apply_tenant(spec_file, running.env)
     people = DemoPeople(running.urls["identity"], endpoints.keycloak_url, realm)
     try:
         superadmin, *others = DEMO_USERS
         people.accept_bootstrap(accept_link, superadmin)
+        content = DemoContent(running.urls["projects"], realm, people.token(SUPERADMIN))
+        try:
+            scope_ids = content.ensure()
+        finally:
+            content.close()
         for user in others:
-            people.ensure(user)
+            people.ensure(user, scope_ids)
     finally:
         people.close()
     if verify:
-        verify_tokens(endpoints.keycloak_url, realm)
+        verify_tokens(endpoints.keycloak_url, realm, scope_ids)
     return [(user.username, user.description) for user in DEMO_USERS]
 
 
@@ -352,16 +453,16 @@ def audiences(claims: dict[str, Any]) -> list[str]:
     return [aud] if isinstance(aud, str) else list(aud)
 
 
-def expected_scopes(user: DemoUser) -> list[str]:
+def expected_scopes(user: DemoUser, scope_ids: dict[str, str]) -> list[str]:
     """The `inspraak_scopes` claim identity writes: `role:scope:id[:external]`."""
     scope_of = {"department_head": "department", "project_moderator": "project"}
     return sorted(
-        f"{role}:{scope_of[role]}:{scope_id}" + (":external" if external else "")
-        for role, scope_id, external in user.scoped
+        f"{role}:{scope_of[role]}:{scope_ids[slug]}" + (":external" if external else "")
+        for role, slug, external in user.scoped
     )
 
 
-def verify_tokens(keycloak_url: str, realm: str) -> None:
+def verify_tokens(keycloak_url: str, realm: str, scope_ids: dict[str, str]) -> None:
     """Fail loudly when tokens lack what the services check: audience, roles, scopes."""
     problems = []
     for user in DEMO_USERS:
@@ -371,7 +472,7 @@ def verify_tokens(keycloak_url: str, realm: str) -> None:
             problems.append(f"{user.username}'s token has aud {claims.get('aud')!r}")
         if not {*user.roles, "user"} <= roles:
             problems.append(f"{user.username}'s token has realm roles {sorted(roles)}")
-        if sorted(claims.get(SCOPES_CLAIM) or []) != expected_scopes(user):
+        if sorted(claims.get(SCOPES_CLAIM) or []) != expected_scopes(user, scope_ids):
             scopes = claims.get(SCOPES_CLAIM)
             problems.append(f"{user.username}'s token has {SCOPES_CLAIM}={scopes}")
     if problems:
