@@ -288,8 +288,21 @@ class DemoPeople:
         if response.status_code != 201:
             raise StackError(_problem(response))
 
+    def drop_stale_grants(self, user_id: str, keep: set[tuple[str, str | None]]) -> None:
+        """Take away scoped roles an older `make run` gave (they named slugs, not ids)."""
+        auth = self._auth(SUPERADMIN)
+        listed = self.http.get("/v1/roles/grants", params={"userId": user_id}, headers=auth)
+        if listed.status_code != 200:
+            raise StackError(_problem(listed))
+        for grant in listed.json():
+            if grant["scopeId"] is not None and (grant["role"], grant["scopeId"]) not in keep:
+                gone = self.http.delete(f"/v1/roles/grants/{grant['id']}", headers=auth)
+                if gone.status_code != 204:
+                    raise StackError(_problem(gone))
+
     def ensure(self, user: DemoUser, scope_ids: dict[str, str]) -> None:
         user_id = self.register(user)
+        self.drop_stale_grants(user_id, {(role, scope_ids[slug]) for role, slug, _ in user.scoped})
         waiting = [
             self.grant(user_id, role, None, False) for role in user.roles if role != "superadmin"
         ] + [self.grant(user_id, role, scope_ids[slug], ext) for role, slug, ext in user.scoped]
