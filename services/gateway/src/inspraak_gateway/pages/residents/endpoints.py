@@ -228,9 +228,11 @@ async def render_input(
     notice: str | None = None,
     comment: CommentForm | None = None,
     response_errors: dict[str, str] | None = None,
+    response_typed: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The input page; staff who may respond also get the status and response form."""
+    """The input page; staff who may respond also get the status and response form (after
+    a refusal with what they typed, `response_typed`, rather than what is saved)."""
     project, contribution, comments = await service.input_page(api, slug, input_id)
     if comment is not None:
         comment.errors = page.translated(comment.errors)
@@ -246,6 +248,7 @@ async def render_input(
         responds=responds,
         statuses=INPUT_STATUS_VALUES,
         response_errors=response_errors or {},
+        response_typed=response_typed,
         notice=notice,
     )
 
