@@ -208,6 +208,10 @@ class TestContactChanges:
         )
         assert header(mail, "Content-Language") == "fr"
         assert mail["subject"].strip() == "Nouvelles de Park en (fr)\u202f: Nouvelles"
+        # The update's HTML paragraphs arrive as words, not as tags.
+        assert "> Lundi." in mail["text"]
+        assert "<p>" not in mail["text"]
+        assert "&lt;p&gt;" not in mail["html"]
 
 
 async def _address_is(town, user_id: str, address: str) -> bool:

@@ -305,8 +305,9 @@ def update_posted(
     data = {
         "project_id": project_id,
         "update_id": update_id,
-        "title": title,
-        "body": body,
+        # As projects sends them: language maps, the body as (sanitised) HTML paragraphs.
+        "title": {"en": title},
+        "body": {"en": f"<p>{body}</p>"},
         "posted_by_user_id": poster,
     }
     return event(tenant, "projects", "update", "posted", update_id, data)

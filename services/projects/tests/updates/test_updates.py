@@ -67,3 +67,27 @@ class TestUpdates:
         assert response.status_code == 409
         follow = await api.put(f"/projects/{draft['id']}/follow", headers=admin)
         assert follow.status_code == 409
+
+    async def test_an_updates_body_is_sanitised_before_it_is_stored_or_announced(
+        self, api, town, session_factory
+    ):
+        department = await make_department(api, town)
+        project = await published_project(api, town, department["id"])
+        hostile = {
+            "title": {"nl": "Nieuws"},
+            "body": {"nl": '<p onclick="x()">Maandag <a href="javascript:alert(1)">plan</a>'
+                           '<img src="x" onerror="alert(2)"></p><script>alert(3)</script>'},
+        }  # fmt: skip
+        posted = await ok(
+            await api.post(
+                f"/projects/{project['id']}/updates",
+                headers=town.headers(town.superadmin()),
+                json=hostile,
+            ),
+            201,
+        )
+        announced = await emitted(session_factory, town.slug, "update.posted", posted["id"])
+        for body in (posted["body"]["nl"], announced[0]["body"]["nl"]):
+            assert body.startswith("<p>Maandag <a")
+            for unsafe in ("<script", "onclick", "onerror", "javascript:"):
+                assert unsafe not in body, (unsafe, body)

@@ -311,6 +311,68 @@ class TestResponses:
         assert "Klaar in mei." in shown.text
         assert '<option value="implemented" selected>' in shown.text
 
+    async def test_a_refused_response_keeps_what_the_moderator_typed(self, page_browser, mia, lane):
+        page_path = f"/projects/dorpsstraat/inputs/{lane['input_id']}"
+        action = f"/staff/projects/{lane['id']}/inputs/{lane['input_id']}/response"
+        await page_browser.sign_in("mia")
+        saved = await page_browser.submit(
+            action, {"status": "accepted", "official_response": "Opgeslagen antwoord.",
+                     "return_to": "input"},
+        )  # fmt: skip
+        assert saved.status_code == 303
+        # No valid status: refused, and the typed response is in the field, not the saved one.
+        refused = await page_browser.submit(
+            action, {"status": "vergeten", "official_response": "Eerst <overleg> met de buurt.",
+                     "return_to": "input"},
+        )  # fmt: skip
+        assert refused.status_code == 422
+        assert ">Eerst &lt;overleg&gt; met de buurt.</textarea>" in refused.text
+        assert ">Opgeslagen antwoord.</textarea>" not in refused.text
+        # Too long: the status chosen and the text typed both stay.
+        too_long = "Lang. " * 900
+        refused = await page_browser.submit(
+            action, {"status": "rejected", "official_response": too_long, "return_to": "input"}
+        )
+        assert refused.status_code == 422
+        assert 'aria-describedby="field-official_response-error"' in refused.text
+        assert f">{too_long.strip()}</textarea>" in refused.text
+        assert '<option value="rejected" selected>' in refused.text
+        assert '<option value="accepted" selected>' not in refused.text
+        # Nothing of it was saved.
+        shown = await page_browser.get(page_path)
+        assert ">Opgeslagen antwoord.</textarea>" in shown.text
+        assert '<option value="accepted" selected>' in shown.text
+
+    async def test_the_departments_head_and_the_superadmin_respond_from_the_input_page(
+        self, page_browser, municipality, mia, lane
+    ):
+        page_path = f"/projects/dorpsstraat/inputs/{lane['input_id']}"
+        action = f"/staff/projects/{lane['id']}/inputs/{lane['input_id']}/response"
+        department = await municipality.department()
+        await municipality.person_with_role("henk", "department_head", department["id"])
+        for who, status, text in (("henk", "under_consideration", "Het college bekijkt dit."),
+                                  ("sam", "accepted", "Wij verbreden de stoepen.")):  # fmt: skip
+            await page_browser.sign_in(who)
+            page = await page_browser.get(page_path)
+            assert f'action="{action}"' in page.text, who
+            done = await page_browser.submit(
+                action, {"status": status, "official_response": text, "return_to": "input"}
+            )
+            assert done.status_code == 303, (who, done.text)
+            assert done.headers["location"] == f"{page_path}?done=responded"
+            saved = await municipality.ok(
+                "GET", "contributions", f"/projects/{lane['id']}/inputs/{lane['input_id']}", "rita"
+            )
+            assert (saved["status"], saved["official_response"]) == (status, text), who
+            await page_browser.submit("/auth/logout", {})
+        # A resident reads the response but gets no form to change it.
+        await page_browser.sign_in("rita")
+        public = await page_browser.get(page_path)
+        assert "Wij verbreden de stoepen." in public.text
+        assert f'action="{action}"' not in public.text
+        assert 'name="official_response"' not in public.text
+        assert 'id="field-status"' not in public.text
+
 
 class TestUpdates:
     async def test_the_moderator_posts_updates_that_residents_read_newest_first_in_their_language(

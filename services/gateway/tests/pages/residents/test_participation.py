@@ -161,6 +161,54 @@ class TestSurvey:
         assert response["answers"]["eerst"] == ["pad", "licht"]
         assert "extra" not in response["answers"]
 
+    async def test_a_refused_survey_shows_the_form_again_with_the_error_at_the_question(
+        self, page_browser, projects
+    ):
+        await page_browser.sign_in("rob")
+        page = await page_browser.get("/projects/enquete")
+        # The required question left open: contributions refuses the submission.
+        refused = await page_browser.submit(
+            form_action(page.text, "survey"), {"q-wens": "Meer <schaduw>", "action": "submit"}
+        )
+        assert refused.status_code == 422, refused.text
+        html = refused.text
+        summary = html[
+            html.index('id="error-summary"') : html.index("<form", html.index('id="error-summary"'))
+        ]
+        assert 'href="#q-vaak-dag"' in summary
+        assert "Beantwoord deze vraag." in summary
+        # The error is at the question, tied to each of its choices, and what was typed stays.
+        assert (
+            '<div class="utrecht-form-field-error-message" id="q-vaak-error">Beantwoord deze vraag.</div>'
+            in html
+        )
+        assert re.search(
+            r'id="q-vaak-dag"[^>]*aria-invalid="true" aria-describedby="q-vaak-error"', html
+        )
+        assert ">Meer &lt;schaduw&gt;</textarea>" in html
+        assert 'id="q-wens" name="q-wens" rows="4">' in html  # the answered question is fine
+        response = await page_browser.town.call(
+            "GET", "contributions", f"/projects/{await _project_id(page_browser, 'enquete')}"
+            f"/phases/{await _phase_id(page_browser, 'enquete')}/survey-response", "rob",
+        )  # fmt: skip
+        assert response.status_code == 404 or not response.json().get("submitted_at")
+
+    async def test_an_invalid_answer_is_shown_at_its_question(self, page_browser, projects):
+        await page_browser.sign_in("rob")
+        page = await page_browser.get("/projects/veiligheid")
+        # One place of two: the ranking is refused, the matrix answer stays checked.
+        refused = await page_browser.submit(
+            form_action(page.text, "survey"),
+            {"q-veilig-dag": "ja", "q-veilig-nacht": "nee", "q-eerst": ["pad"], "action": "save"},
+        )
+        assert refused.status_code == 422, refused.text
+        assert 'href="#q-eerst-place-1"' in refused.text
+        assert 'id="q-eerst-error">Zet elke optie op een eigen plaats.</div>' in refused.text
+        assert 'id="q-eerst-place-1" name="q-eerst" aria-invalid="true"' in refused.text
+        assert 'name="q-veilig-dag" value="ja" checked' in refused.text
+        assert 'name="q-veilig-nacht" value="nee" checked' in refused.text
+        assert "q-veilig-error" not in refused.text
+
 
 async def _project_id(page_browser, slug: str) -> str:
     return (await page_browser.town.ok("GET", "projects", f"/projects/by-slug/{slug}", "sam"))["id"]

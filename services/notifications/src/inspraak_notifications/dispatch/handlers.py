@@ -14,6 +14,7 @@ from inspraak_notifications.directory import service as directory
 from inspraak_notifications.dispatch.service import notify, notify_address
 from inspraak_notifications.event_data import ReadModelNotReady, ids, text
 from inspraak_notifications.kinds import NotificationType as T
+from inspraak_notifications.mail.rich_text import teasers
 from inspraak_notifications.projects import service as projects
 from inspraak_notifications.projects.models import ProjectView
 from inspraak_shared.events import CloudEvent
@@ -80,6 +81,12 @@ async def _project_from(session: AsyncSession, event: CloudEvent) -> ProjectView
     return project
 
 
+def _language_map(value: Any) -> dict[str, str] | str:
+    if isinstance(value, dict):
+        return {str(lang): str(text) for lang, text in value.items() if text}
+    return str(value or "")
+
+
 def _project_params(project: ProjectView, **more: Any) -> dict[str, Any]:
     return {"project_title": project.title, "path": links.project(project.slug), **more}
 
@@ -121,7 +128,6 @@ async def on_phase_started(session: AsyncSession, event: CloudEvent) -> None:
 async def on_update_posted(session: AsyncSession, event: CloudEvent) -> None:
     data = event.data
     project = await _known_project(session, event)
-    body = text(data, "body") or ""
     poster = text(data, "posted_by_user_id")
     await notify(
         session,
@@ -132,8 +138,9 @@ async def on_update_posted(session: AsyncSession, event: CloudEvent) -> None:
         kind=T.UPDATE_POSTED,
         params=_project_params(
             project,
-            title=text(data, "title") or "",
-            body=body if len(body) <= EXCERPT else body[:EXCERPT].rsplit(" ", 1)[0] + " …",
+            # Both are `{lang: text}` maps: each follower reads their own language.
+            title=_language_map(data.get("title")),
+            body=teasers(data.get("body"), EXCERPT),
         ),
         key=event.id,
         at=event.time,

@@ -154,7 +154,7 @@ def _page(
         "look": look,
         "subject": subject,
         "greeting": greeting,
-        "quote": str(params.get(quote_key) or "") if quote_key else "",
+        "quote": localized(params.get(quote_key), language) if quote_key else "",
         "action": TEXTS[kind][language].get("action", ""),
         "action_url": _action_url(params, context),
         "preview_link": common["preview_link"],
@@ -189,7 +189,7 @@ def _fields(kind: T, params: dict[str, Any], context: RenderContext) -> dict[str
     fields: dict[str, Any] = {
         "tenant": look.display_name,
         "project": localized(params.get("project_title"), language),
-        "title": params.get("title") or "",
+        "title": localized(params.get("title"), language),
         "author": params.get("author") or someone,
         "username": params.get("username") or someone,
         "inviter": params.get("inviter") or look.display_name,

@@ -459,8 +459,9 @@ async def respond(
             return _see(f"/staff/projects/{project_id}/inputs", "responded")
     if from_input_page:
         return await render_input(
-            page, api, project["slug"], input_id, response_errors=errors, status_code=422
-        )
+            page, api, project["slug"], input_id, response_errors=errors, status_code=422,
+            response_typed={"status": status, "official_response": text},
+        )  # fmt: skip
     items = await service.inputs(api, project_id, None)
     return page.render(
         "editor/inputs.html",

@@ -67,8 +67,11 @@ async def _project(
     idea: IdeaForm | None = None,
     status_code: int = 200,
     problem: str | None = None,
+    survey: service.SurveyForm | None = None,
 ) -> HTMLResponse:
     view = await service.project_page(api, slug)
+    if survey is not None:
+        view.survey_response = {"answers": survey.answers}
     if idea is not None:
         idea.errors = page.translated(idea.errors)
     return page.render(
@@ -78,6 +81,7 @@ async def _project(
         project=view.project,
         phase=view.phase,
         idea=idea or IdeaForm(),
+        survey_errors=survey.errors if survey is not None else {},
         notice=notice,
         problem=problem,
         map_settings=page.request.app.state.gateway.settings,
@@ -160,19 +164,32 @@ async def basket(api: Services, form: PostedForm, slug: Slug, phase_id: Id) -> R
     return _see(f"/projects/{slug}", "basket")
 
 
-@router.post("/projects/{slug}/phases/{phase_id}/survey")
-async def survey(api: Services, form: PostedForm, slug: Slug, phase_id: Id) -> RedirectResponse:
+@router.post("/projects/{slug}/phases/{phase_id}/survey", response_model=None)
+async def survey(
+    page: CurrentPage, api: Services, form: PostedForm, slug: Slug, phase_id: Id
+) -> Response:
     project = await api.get("projects", f"/projects/by-slug/{slug}")
     phase = next((p for p in project["phases"] if p["id"] == phase_id), None)
     questions: list[dict[str, Any]] = ((phase or {}).get("survey") or {}).get("questions", [])
     fields = {key: [str(v) for v in form.getlist(key)] for key in form}
     answers = service.survey_answers(questions, fields)
     base = f"/projects/{project['id']}/phases/{phase_id}/survey-response"
-    if form.get("action") == "submit":
-        await api.json("POST", "contributions", f"{base}/submission", json={"answers": answers})
-        return _see(f"/projects/{slug}", "survey-submitted")
-    await api.json("PUT", "contributions", base, json={"answers": answers})
-    return _see(f"/projects/{slug}", "survey")
+    submitting = form.get("action") == "submit"
+    try:
+        if submitting:
+            await api.json("POST", "contributions", f"{base}/submission", json={"answers": answers})
+        else:
+            await api.json("PUT", "contributions", base, json={"answers": answers})
+    except RejectedError as rejected:
+        errors = service.survey_errors(questions, rejected.body)
+        if not errors:
+            raise
+        # The form again, as typed, with each refusal at its question.
+        return await _project(
+            page, api, slug, status_code=422,
+            survey=service.SurveyForm(answers, page.translated(errors)),
+        )  # fmt: skip
+    return _see(f"/projects/{slug}", "survey-submitted" if submitting else "survey")
 
 
 @router.post("/projects/{slug}/phases/{phase_id}/ranking", response_model=None)
@@ -211,9 +228,11 @@ async def render_input(
     notice: str | None = None,
     comment: CommentForm | None = None,
     response_errors: dict[str, str] | None = None,
+    response_typed: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The input page; staff who may respond also get the status and response form."""
+    """The input page; staff who may respond also get the status and response form (after
+    a refusal with what they typed, `response_typed`, rather than what is saved)."""
     project, contribution, comments = await service.input_page(api, slug, input_id)
     if comment is not None:
         comment.errors = page.translated(comment.errors)
@@ -229,6 +248,7 @@ async def render_input(
         responds=responds,
         statuses=INPUT_STATUS_VALUES,
         response_errors=response_errors or {},
+        response_typed=response_typed,
         notice=notice,
     )
 

@@ -2,12 +2,33 @@
 can do in it, an input with its comments."""
 
 import asyncio
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from inspraak_gateway.web.api import ServiceApi
+from inspraak_gateway.web.i18n import N_
 
 IDEA_KINDS = frozenset({"ideation", "spatial_plan"})
+
+# What contributions refuses in an answer, per question type, said the way the form asks.
+SURVEY_ANSWER_ERRORS = {
+    "single_choice": N_("Choose one of the options."),
+    "multiple_choice": N_("Choose one or more different options."),
+    "scale": N_("Choose a number from 1 to 5."),
+    "text": N_("Write at most 5,000 characters."),
+    "matrix": N_("Choose an answer in every row."),
+    "ranking": N_("Put every option in its own place."),
+}
+UNANSWERED = N_("Answer this question.")
+
+
+@dataclass
+class SurveyForm:
+    """A survey form the service refused: what was typed, and the error per question id."""
+
+    answers: dict[str, Any]
+    errors: dict[str, str]
 
 
 @dataclass
@@ -132,3 +153,17 @@ def survey_answers(questions: list[dict[str, Any]], form: dict[str, list[str]]) 
         elif values:
             answers[question["id"]] = values[0]
     return answers
+
+
+def survey_errors(questions: list[dict[str, Any]], problem: dict[str, Any]) -> dict[str, str]:
+    """Contributions' refusal of survey answers as an (untranslated) error per question id;
+    empty when the refusal is not about the answers (a closed survey, say)."""
+    types = {str(q["id"]): str(q.get("type")) for q in questions}
+    kind = re.split(r"[/:]", str(problem.get("type", "")))[-1]
+    if kind == "required-answers-missing":
+        missing = [str(q) for q in problem.get("question_ids") or [] if str(q) in types]
+        return dict.fromkeys(missing, UNANSWERED)
+    question_id = str(problem.get("question_id", ""))
+    if kind == "invalid-answer" and question_id in types:
+        return {question_id: SURVEY_ANSWER_ERRORS.get(types[question_id], UNANSWERED)}
+    return {}
