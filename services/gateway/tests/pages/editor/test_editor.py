@@ -343,6 +343,27 @@ class TestResponses:
         assert ">Opgeslagen antwoord.</textarea>" in shown.text
         assert '<option value="accepted" selected>' in shown.text
 
+    async def test_the_staff_list_keeps_what_was_typed_too(self, page_browser, mia, lane):
+        action = f"/staff/projects/{lane['id']}/inputs/{lane['input_id']}/response"
+        await page_browser.sign_in("mia")
+        saved = await page_browser.submit(
+            action, {"status": "accepted", "official_response": "Opgeslagen antwoord."}
+        )
+        assert saved.status_code == 303
+
+        too_long = "Lang. " * 900
+        refused = await page_browser.submit(
+            action, {"status": "rejected", "official_response": too_long}
+        )
+
+        assert refused.status_code == 422
+        assert 'role="alert"' in refused.text
+        assert f">{too_long.strip()}</textarea>" in refused.text
+        assert '<option value="rejected" selected>' in refused.text
+        assert ">Opgeslagen antwoord.</textarea>" not in refused.text
+        shown = await page_browser.get(f"/staff/projects/{lane['id']}/inputs")
+        assert ">Opgeslagen antwoord.</textarea>" in shown.text
+
     async def test_the_departments_head_and_the_superadmin_respond_from_the_input_page(
         self, page_browser, municipality, mia, lane
     ):

@@ -471,6 +471,7 @@ async def respond(
         chosen=None,
         statuses=INPUT_STATUS_VALUES,
         errors={input_id: errors},
+        typed={input_id: {"status": status, "official_response": text}},
         notice=None,
     )
 
