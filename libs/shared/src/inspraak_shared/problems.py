@@ -19,6 +19,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:inspraak:problem:"
 
+
+def slug_of_type(problem_type: object) -> str:
+    """The slug a problem's `type` ends in (`urn:inspraak:problem:<slug>`, or the last
+    segment of a URL type); "" when there is none."""
+    return str(problem_type or "").rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+
+
 logger = logging.getLogger("inspraak.problems")
 
 

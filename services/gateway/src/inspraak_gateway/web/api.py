@@ -20,6 +20,7 @@ from inspraak_shared.problems import (
     Problem,
     ServiceUnavailable,
     TooManyRequests,
+    slug_of_type,
 )
 from inspraak_shared.telemetry import inject_trace_context
 from inspraak_shared.tenancy import TENANT_HEADER
@@ -42,6 +43,12 @@ class RejectedError(Problem):
         super().__init__(str(body.get("detail") or body.get("title") or ""))
         self.status = status
         self.body = body
+
+    @property
+    def service_slug(self) -> str:
+        """The refusing service's problem type, e.g. `username-taken` (`slug` is the
+        gateway's own, for the page)."""
+        return slug_of_type(self.body.get("type"))
 
     def field_errors(self) -> dict[str, str]:
         """Field name -> the service's message, for payload validation errors."""

@@ -45,20 +45,30 @@ def organisation_form(request: Request, page: Page, gateway: Gateway) -> HTMLRes
     return _render(page, gateway, form_token(request, gateway))
 
 
+def username_error(page: Page, username: str) -> str | None:
+    """A new account's username as identity accepts it (checked here to answer at once)."""
+    if USERNAME.match(username):
+        return None
+    return page._("Choose a username of 3 to 30 letters, digits, dots, hyphens or underscores.")
+
+
+def password_error(page: Page, password: str) -> str | None:
+    if 10 <= len(password) <= 128:
+        return None
+    return page._("Choose a password of at least 10 characters.")
+
+
 def _judge(page: Page, values: dict[str, str], password: str) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not USERNAME.match(values["username"]):
-        errors["username"] = page._(
-            "Choose a username of 3 to 30 letters, digits, dots, hyphens or underscores."
-        )
     local, _, domain = values["email"].partition("@")
-    if not local or "." not in domain:
-        errors["email"] = page._("Enter an e-mail address.")
-    if not 10 <= len(password) <= 128:
-        errors["password"] = page._("Choose a password of at least 10 characters.")
-    if values["organisation_type"] not in ORGANISATION_TYPES:
-        errors["organisation_type"] = page._("Choose what you register.")
-    return errors
+    email_ok = bool(local) and "." in domain
+    type_ok = values["organisation_type"] in ORGANISATION_TYPES
+    found = {
+        "username": username_error(page, values["username"]),
+        "email": None if email_ok else page._("Enter an e-mail address."),
+        "password": password_error(page, password),
+        "organisation_type": None if type_ok else page._("Choose what you register."),
+    }
+    return {field: message for field, message in found.items() if message}
 
 
 async def register_organisation(

@@ -33,6 +33,7 @@ from inspraak_identity.invitations.schemas import (
     InvitationStatus,
 )
 from inspraak_identity.keycloak.admin import KIND_ATTRIBUTE, RealmUsers
+from inspraak_identity.keycloak.realm import web_origin
 from inspraak_identity.people import service as people
 from inspraak_identity.projects import repository as projects
 from inspraak_identity.roles import service as roles
@@ -86,8 +87,7 @@ def status_of(invitation: Invitation) -> InvitationStatus:
 
 def accept_url(settings: IdentitySettings, tenant: Tenant, token: str) -> str:
     # The same address the realm sends people back to after sign-in (see RealmDesign).
-    port = f":{settings.web_port}" if settings.web_port is not None else ""
-    origin = f"{settings.web_scheme}://{tenant.primary_domain}{port}"
+    origin = web_origin(settings.web_scheme, tenant.primary_domain, settings.web_port)
     return settings.accept_url_pattern.format(
         origin=origin, domain=tenant.primary_domain, tenant=tenant.slug, token=token
     )

@@ -33,6 +33,12 @@ DEFAULT_ROLE = "user"
 StepStatus = Literal["created", "updated", "unchanged", "deleted"]
 
 
+def web_origin(scheme: str, host: str, port: int | None = None) -> str:
+    """Where browsers reach the web app on `host`: what sign-in redirects and invitation
+    links start with (a port only on a developer's machine)."""
+    return f"{scheme}://{host}" + (f":{port}" if port is not None else "")
+
+
 @dataclass
 class StepResult:
     name: str
@@ -56,8 +62,7 @@ class RealmDesign:
     web_port: int | None = None
 
     def _web_address(self, host: str) -> str:
-        port = f":{self.web_port}" if self.web_port is not None else ""
-        return f"{self.web_scheme}://{host}{port}"
+        return web_origin(self.web_scheme, host, self.web_port)
 
     def realm(self) -> dict[str, Any]:
         return {

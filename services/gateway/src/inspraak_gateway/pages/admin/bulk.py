@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from inspraak_gateway.web.i18n import N_
+from inspraak_shared.problems import slug_of_type
 
 MAX_ROWS = 500
 SCOPED = {"department_head": "department", "project_moderator": "project"}
@@ -46,8 +47,7 @@ class BulkRow:
     @property
     def refusal(self) -> str | None:
         """Identity's refusal as a message id the page translates, if its type is known."""
-        slug = (self.problem_type or "").rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-        return REFUSALS.get(slug)
+        return REFUSALS.get(slug_of_type(self.problem_type))
 
 
 @dataclass

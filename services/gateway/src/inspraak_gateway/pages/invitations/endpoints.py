@@ -16,7 +16,7 @@ from inspraak_gateway.state import Gateway
 from inspraak_gateway.web.anonymous_forms import bind, check_form_token, form_token
 from inspraak_gateway.web.api import RejectedError, Services
 from inspraak_gateway.web.context import CurrentPage, Page
-from inspraak_gateway.web.registration import USERNAME
+from inspraak_gateway.web.registration import password_error, username_error
 
 router = APIRouter(prefix="/invitations", tags=["web: invitations"], include_in_schema=False)
 Token = Annotated[str | None, Query(max_length=200)]
@@ -121,14 +121,8 @@ def _refused(page: Page, message: str, status_code: int) -> HTMLResponse:
 
 
 def _judge(page: Page, username: str, password: str) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not USERNAME.match(username):
-        errors["username"] = page._(
-            "Choose a username of 3 to 30 letters, digits, dots, hyphens or underscores."
-        )
-    if not 10 <= len(password) <= 128:
-        errors["password"] = page._("Choose a password of at least 10 characters.")
-    return errors
+    found = {"username": username_error(page, username), "password": password_error(page, password)}
+    return {field: message for field, message in found.items() if message}
 
 
 def _new_account(values: dict[str, str], password: str) -> dict[str, Any]:
@@ -141,7 +135,7 @@ def _new_account(values: dict[str, str], password: str) -> dict[str, Any]:
 
 
 def _service_errors(page: Page, rejected: RejectedError) -> dict[str, str]:
-    known = service.ACCEPT_PROBLEMS.get(service.slug_of(rejected.body))
+    known = service.ACCEPT_PROBLEMS.get(rejected.service_slug)
     if known is not None:
         field, message = known
         return {field: page._(message)}

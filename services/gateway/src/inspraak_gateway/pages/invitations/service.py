@@ -2,8 +2,11 @@
 
 from typing import Any
 
+import httpx
+
 from inspraak_gateway.web.api import ServiceApi, check
 from inspraak_gateway.web.i18n import N_
+from inspraak_shared.problems import slug_of_type
 
 # identity's refusals of a link, in words the invited person can act on.
 LINK_PROBLEMS: dict[str, str] = {
@@ -42,18 +45,17 @@ class LinkRefusedError(Exception):
         self.message = message
 
 
-def slug_of(body: dict[str, Any]) -> str:
-    return str(body.get("type") or "").rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+def _refuse_unusable(response: httpx.Response, statuses: tuple[int, ...]) -> None:
+    """identity's answer for a link that cannot be used, as `LinkRefusedError`."""
+    if response.status_code in statuses:
+        slug = slug_of_type(_body(response.json).get("type"))
+        raise LinkRefusedError(LINK_PROBLEMS.get(slug, LINK_PROBLEMS["invitation-unknown"]))
 
 
 async def preview(api: ServiceApi, token: str) -> dict[str, Any]:
     """What the invitation offers; `LinkRefusedError` for a link that cannot be used."""
     response = await api.call("POST", "identity", "/invitations/preview", json={"token": token})
-    if response.status_code in (404, 410, 422):
-        body = _body(response.json)
-        raise LinkRefusedError(
-            LINK_PROBLEMS.get(slug_of(body), LINK_PROBLEMS["invitation-unknown"])
-        )
+    _refuse_unusable(response, (404, 410, 422))
     check(response)
     return dict(response.json())
 
@@ -83,8 +85,6 @@ async def accept(api: ServiceApi, body: dict[str, Any]) -> dict[str, Any]:
     """identity grants the role (to the signed-in person, or a new account); a link that
     stopped working meanwhile is `LinkRefusedError`, a refusal of the details `RejectedError`."""
     response = await api.call("POST", "identity", "/invitations/accept", json=body)
-    if response.status_code in (404, 410):
-        slug = slug_of(_body(response.json))
-        raise LinkRefusedError(LINK_PROBLEMS.get(slug, LINK_PROBLEMS["invitation-unknown"]))
+    _refuse_unusable(response, (404, 410))
     check(response)
     return dict(response.json())
